@@ -1,0 +1,193 @@
+"""The interactive network: node and edge data built with pyvis, laid out at build time (no physics)."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+
+import networkx as nx
+import pyvis
+from pyvis.network import Network
+
+from . import vocab
+from .palette import KIND_SHAPES, NO_ERA, RELATION_STYLES, era_colours, eras_in_order
+from .text import plain
+from .urls import Urls
+from .values import PartialDate
+
+VIS_JS = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2" / "vis-network.min.js"
+VIS_CSS = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2" / "vis-network.css"
+
+YEAR_WIDTH = 260
+BAND_HEIGHT = 260
+BIN_WIDTH = 70
+ROW_HEIGHT = 34
+AXIS_ORDER = ("parameters", "training-data", "training-compute", "sparsity", "test-time-compute")
+
+
+def script_json(data) -> str:
+    """JSON that is safe inside a <script> element or a .js file: no '<', '>', '&' or line separators.
+
+    >>> script_json({"name": "</script><script>alert(1)</script>"})
+    '{"name": "\\\\u003c/script\\\\u003e\\\\u003cscript\\\\u003ealert(1)\\\\u003c/script\\\\u003e"}'
+    """
+    text = json.dumps(data, ensure_ascii=False, separators=(", ", ": "))
+    for ch, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(ch, code)
+    return text
+
+
+def _bands(graph: nx.MultiDiGraph) -> list[str]:
+    axes = [n for n, k in graph.nodes(data="kind") if k == "axis"]
+    known = [a for a in AXIS_ORDER if a in axes]
+    return known + sorted(a for a in axes if a not in known) + [""]
+
+
+def layout(graph: nx.MultiDiGraph) -> dict[str, tuple[int, int]]:
+    """Positions: x is the date, y a band per scaling axis; entries of a band and year stack in columns."""
+    bands = _bands(graph)
+    band_of = {}
+    for node in graph:
+        axes = [k.removeprefix("axis:") for _, _, k in graph.out_edges(node, keys=True) if k.startswith("axis:")]
+        band_of[node] = min((bands.index(a) for a in axes if a in bands), default=len(bands) - 1)
+    dated = {n: PartialDate.parse(d).fraction for n, d in graph.nodes(data="date") if d}
+    years = [v for v in dated.values()] or [2012.0]
+    first = min(years)
+
+    def x_of(year: float) -> int:
+        return int((year - first) * YEAR_WIDTH)
+
+    # undated entries other than eras/axes/organizations sit at the mean date of their neighbours
+    for node, kind in graph.nodes(data="kind"):
+        if node not in dated and kind in ("model", "paper", "concept", "article"):
+            near = [dated[m] for m in nx.all_neighbors(graph, node) if m in dated]
+            dated[node] = sum(near) / len(near) if near else first
+    positions: dict[str, tuple[int, int]] = {}
+    columns: dict[tuple[int, int], int] = defaultdict(int)
+    for node in sorted(dated, key=lambda n: (dated[n], n)):
+        if graph.nodes[node]["kind"] in ("era", "axis", "organization"):
+            continue
+        band = band_of[node]
+        x = x_of(dated[node])
+        slot = (band, x // BIN_WIDTH)
+        k = columns[slot]
+        columns[slot] += 1
+        offset = (k + 1) // 2 * ROW_HEIGHT * (1 if k % 2 else -1)
+        positions[node] = (x, band * BAND_HEIGHT + offset)
+    # eras across the top, axes down the left, organizations along the bottom
+    top = -BAND_HEIGHT
+    for era in eras_in_order(graph):
+        data = graph.nodes[era]
+        start = PartialDate.parse(data.get("start") or str(int(first))).fraction
+        end = PartialDate.parse(data["end"]).fraction if data.get("end") else max(years)
+        positions[era] = (x_of((start + end) / 2), top)
+    for i, axis in enumerate(b for b in bands if b):
+        positions[axis] = (x_of(first) - YEAR_WIDTH, i * BAND_HEIGHT)
+    orgs = sorted((n for n, k in graph.nodes(data="kind") if k == "organization"))
+    bottom = len(bands) * BAND_HEIGHT
+    used: dict[int, int] = defaultdict(int)
+    for org in orgs:
+        near = [dated[m] for m in nx.all_neighbors(graph, org) if m in dated]
+        x = x_of(sum(near) / len(near)) if near else x_of(first)
+        slot = x // (BIN_WIDTH * 2)
+        positions[org] = (x, bottom + used[slot] * ROW_HEIGHT * 2)
+        used[slot] += 1
+    return positions
+
+
+def node_data(graph: nx.MultiDiGraph, urls: Urls) -> Network:
+    """A pyvis Network holding every entry and edge, styled, positioned and ready to draw."""
+    colours = era_colours(graph)
+    positions = layout(graph)
+    net = Network(directed=True, cdn_resources="remote")
+    net.toggle_physics(False)
+    for node, data in graph.nodes(data=True):
+        kind = data["kind"]
+        x, y = positions.get(node, (0, 0))
+        colour = colours.get(node) if kind == "era" else colours.get(data.get("era"), NO_ERA)
+        axes = [k.removeprefix("axis:") for _, _, k in graph.out_edges(node, keys=True) if k.startswith("axis:")]
+        net.add_node(
+            node,
+            label=data["name"],
+            shape=KIND_SHAPES[kind],
+            color=colour,
+            x=x,
+            y=y,
+            size=14 if kind in ("model", "paper") else 12,
+            # plain text; vis-network shows a string title as text, and our own panel uses textContent
+            title=f"{data['name']}\n{data.get('date', '')}\n{plain(data.get('summary', ''))}".replace("\n\n", "\n"),
+            kind=kind,
+            era=data.get("era", node if kind == "era" else ""),
+            axes=axes,
+            date=data.get("date", ""),
+            summary=plain(data.get("summary", "")),
+            url=urls.url(urls.entry(kind, node)),
+        )
+    for source, target, rel in graph.edges(data="relation"):
+        style = RELATION_STYLES.get(rel, {})
+        net.add_edge(source, target, relation=rel, color=style.get("color"), dashes=style.get("dashes", False),
+                     title=vocab.RELATIONS[rel].label if rel in vocab.RELATIONS else rel)
+    return net
+
+
+OPTIONS = {
+    "physics": {"enabled": False},
+    "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": True, "navigationButtons": False},
+    "nodes": {"font": {"size": 13, "face": "system-ui, sans-serif"}, "borderWidth": 1},
+    "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.4}}, "smooth": False, "width": 1},
+    "layout": {"improvedLayout": False},
+}
+
+
+def network_payload(graph: nx.MultiDiGraph, urls: Urls) -> dict:
+    """Everything the browser needs: nodes, edges, options and the legend."""
+    net = node_data(graph, urls)
+    nodes = net.nodes
+    edges = [
+        {k: v for k, v in e.items() if k in ("from", "to", "relation", "color", "dashes", "title")} for e in net.edges
+    ]
+    for i, e in enumerate(edges):
+        e["id"] = i
+    colours = era_colours(graph)
+    legend = {
+        "eras": [{"id": e, "name": graph.nodes[e]["name"], "color": colours[e]} for e in eras_in_order(graph)],
+        "kinds": [{"id": k, "shape": s} for k, s in KIND_SHAPES.items()],
+        "relations": [
+            {"id": r, "label": vocab.RELATIONS[r].label if r in vocab.RELATIONS else r, **RELATION_STYLES[r]}
+            for r in RELATION_STYLES
+        ],
+        "axes": [{"id": a, "name": graph.nodes[a]["name"]} for a in _bands(graph) if a],
+    }
+    return {"nodes": nodes, "edges": edges, "options": OPTIONS, "legend": legend}
+
+
+def data_script(graph: nx.MultiDiGraph, urls: Urls) -> str:
+    """The network's data as a script that sets ``window.ERAS_NETWORK`` (works offline and from file://)."""
+    return "window.ERAS_NETWORK = " + script_json(network_payload(graph, urls)) + ";\n"
+
+
+def neighbourhood(graph: nx.MultiDiGraph, urls: Urls, node: str, positions: dict | None = None) -> dict:
+    """A small payload: one entry and its direct relations, for the network on its page."""
+    keep = {node} | {t for _, t, r in graph.out_edges(node, data="relation") if r in vocab.RELATIONS}
+    keep |= {s for s, _, r in graph.in_edges(node, data="relation") if r in vocab.RELATIONS}
+    sub = graph.subgraph(keep)
+    colours = era_colours(graph)
+    nodes = [
+        {
+            "id": n,
+            "label": d["name"],
+            "shape": KIND_SHAPES[d["kind"]],
+            "color": colours.get(d.get("era"), NO_ERA) if d["kind"] != "era" else colours.get(n, NO_ERA),
+            "title": f"{d['name']} {d.get('date', '')}".strip(),
+            "url": urls.url(urls.entry(d["kind"], n)),
+            "size": 18 if n == node else 11,
+        }
+        for n, d in sub.nodes(data=True)
+    ]
+    edges = [
+        {"from": s, "to": t, "relation": r, "color": RELATION_STYLES[r]["color"], "dashes": RELATION_STYLES[r]["dashes"],
+         "title": vocab.RELATIONS[r].label}
+        for s, t, r in sub.edges(data="relation") if r in vocab.RELATIONS
+    ]
+    return {"nodes": nodes, "edges": edges}

@@ -1,0 +1,72 @@
+"""The mkdocs plugin: a thin adapter that adds the generated pages and assets to a build."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from .problems import summary
+from .render import render_site
+from .urls import Urls
+from .validate import load
+
+log = logging.getLogger("mkdocs.plugins.eras")
+
+
+class ErasConfig(base.Config):
+    entries = c.Type(str, default="entries")
+    edit_base = c.Optional(c.Type(str))
+
+
+class ErasPlugin(BasePlugin[ErasConfig]):
+    """Reads `entries/`, checks it, and generates one page per entry plus the overview pages."""
+
+    def on_config(self, config):
+        root = Path(config.config_file_path or ".").resolve().parent
+        self.entries_dir = (root / self.config.entries).resolve()
+        if not self.entries_dir.is_dir():
+            raise PluginError(f"eras: no entries folder at {self.entries_dir}")
+        if str(self.entries_dir) not in config.watch:
+            config.watch.append(str(self.entries_dir))
+        return config
+
+    def on_files(self, files: Files, config) -> Files:
+        kb = load(self.entries_dir)
+        for problem in kb.problems:
+            if problem.severity == "warning":
+                log.warning(problem.format())
+        if not kb.ok:
+            lines = [p.format() for p in kb.errors()]
+            raise PluginError("eras: the entries are invalid:\n" + "\n".join(lines) + "\n" + summary(kb.problems, kb.files))
+        rendered = render_site(kb, Urls(config.use_directory_urls))
+        self.hooks = rendered.hooks
+        for file in files:
+            if file.src_uri in rendered.pages or file.src_uri in rendered.assets:
+                raise PluginError(f"eras: docs/{file.src_uri} clashes with a generated page; rename it")
+            file.edit_uri = f"docs/{file.src_uri}" if file.edit_uri else None
+        for src, text in rendered.pages.items():
+            f = File.generated(config, src, content=text)
+            f.edit_uri = rendered.edit.get(src)
+            files.append(f)
+        for src, content in rendered.assets.items():
+            if isinstance(content, Path):
+                files.append(File.generated(config, src, abs_src_path=str(content)))
+            else:
+                files.append(File.generated(config, src, content=content))
+        return files
+
+    def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        """Fill the markers (``<!-- eras:NAME -->``) in hand-written pages with generated fragments."""
+        if "<!-- eras:" not in markdown:
+            return markdown
+        for name, render in self.hooks.items():
+            marker = f"<!-- eras:{name} -->"
+            if marker in markdown:
+                markdown = markdown.replace(marker, render(page.file.src_uri))
+        return markdown

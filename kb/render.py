@@ -1,0 +1,147 @@
+"""Everything the site generates from a checked knowledge base: pages, assets and page fragments."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import vocab
+from .charts import chart_svg
+from .graph import build
+from .network import VIS_CSS, VIS_JS, data_script, neighbourhood, script_json
+from .pages import Site, front_matter, render_pages
+from .text import esc, inline
+from .urls import Urls
+from .validate import KnowledgeBase
+
+ASSETS = Path(__file__).parent / "assets"
+ASSET_DIR = "assets/eras"
+
+
+@dataclass
+class RenderedSite:
+    pages: dict[str, str] = field(default_factory=dict)  # src path -> Markdown
+    assets: dict[str, str | Path] = field(default_factory=dict)  # src path -> text or a file to copy
+    edit: dict[str, str] = field(default_factory=dict)  # src path -> repository path to edit
+    hooks: dict[str, Callable[[str], str]] = field(default_factory=dict)  # marker -> fragment renderer
+
+
+def script_tag(urls: Urls, here: str, name: str) -> str:
+    return f'<script src="{esc(urls.rel(here, f"{ASSET_DIR}/{name}"))}"></script>'
+
+
+def network_page(site: Site) -> str:
+    here = "network.md"
+    urls = site.urls
+    root = urls.rel(here, "index.md")
+    return "\n".join([
+        front_matter("Network"),
+        "# Network",
+        "",
+        "Every entry and how it connects. Left to right is time; each band holds the entries that pushed one "
+        "scaling axis. Colour is the era, shape the kind of entry. Click a node to see its neighbours, "
+        "double-click to open its page.",
+        "",
+        f'<div class="eras-network-app" data-root="{esc(root)}">',
+        '<div class="eras-network-controls">',
+        '<input type="search" class="eras-network-search" placeholder="Find an entry…" aria-label="Find an entry" '
+        'list="eras-network-names">',
+        '<datalist id="eras-network-names"></datalist>',
+        '<label>Depth <select class="eras-network-depth"><option value="1">1</option>'
+        '<option value="2">2</option></select></label>',
+        '<button type="button" class="eras-network-reset">Show all</button>',
+        "</div>",
+        '<div class="eras-network-filters"></div>',
+        '<div class="eras-network-body">',
+        '<div id="eras-network" class="eras-network" aria-label="Network of entries"></div>',
+        '<aside class="eras-network-panel" aria-live="polite"><p>Select a node to see its summary.</p></aside>',
+        "</div>",
+        '<div class="eras-network-legend"></div>',
+        "</div>",
+        "",
+        script_tag(urls, here, "vis-network.min.js"),
+        script_tag(urls, here, "network-data.js"),
+        "",
+    ])
+
+
+def neighbourhood_block(site: Site, eid: str, here: str) -> str:
+    payload = neighbourhood(site.graph, site.urls, eid)
+    if len(payload["nodes"]) < 2:
+        return ""
+    root = site.urls.rel(here, "index.md")
+    return "\n".join([
+        "## Neighbourhood",
+        "",
+        f'<div class="eras-mini-network" data-root="{esc(root)}" aria-label="Direct relations of this entry">'
+        f'<script type="application/json">{script_json(payload)}</script></div>',
+        "",
+        script_tag(site.urls, here, "vis-network.min.js"),
+        "",
+    ])
+
+
+def home_overview(site: Site, here: str) -> str:
+    """The eras at a glance, for the home page."""
+    from .palette import eras_in_order
+
+    cards = []
+    for era in eras_in_order(site.graph):
+        node = site.node(era)
+        span = f"{node.get('start')} to {node.get('end') or 'now'}"
+        count = sum(1 for _, _, r in site.graph.in_edges(era, data="relation") if r == "era")
+        cards.append(
+            f'<div class="eras-card" style="--era:{site.colours[era]}"><h3>{site.a(here, era)}</h3>'
+            f'<p class="eras-span">{esc(span)} · {count} entries</p><p>{inline(node["summary"], site.link_for(here))}</p></div>'
+        )
+    return '<div class="eras-cards">\n' + "\n".join(cards) + "\n</div>"
+
+
+def stats(site: Site, here: str) -> str:
+    counts = {kind: len(site.by_kind.get(kind, [])) for kind in ("model", "paper", "concept", "article", "organization")}
+    parts = [f'<a href="{esc(site.urls.rel(here, site.urls.listing(k)))}">{n} {k}s</a>' for k, n in counts.items()]
+    return '<p class="eras-stats">' + " · ".join(parts) + "</p>"
+
+
+def render_site(kb: KnowledgeBase, urls: Urls | None = None) -> RenderedSite:
+    """Render pages, assets and fragments from a knowledge base that has passed validation."""
+    urls = urls or Urls()
+    graph = build(kb)
+    site = Site(graph, urls)
+    out = RenderedSite()
+    out.pages = render_pages(site)
+    for eid, entry in kb.entries.items():
+        src = urls.entry(entry.kind, eid)
+        out.edit[src] = f"entries/{vocab.FOLDERS[entry.kind]}/{entry.path.name}"
+        block = neighbourhood_block(site, eid, src) if entry.kind in ("model", "paper", "concept", "article") else ""
+        if block:
+            out.pages[src] = _insert_before(out.pages[src], "## Sources", block)
+    for axis in site.by_kind.get("axis", []):
+        figure = graph.nodes[axis].get("figure")
+        if figure:
+            src = urls.entry("axis", axis)
+            unit = "tokens" if figure == "training_data" else None
+            chart = f'<div class="eras-chart-wrap">\n{chart_svg(graph, figure, src, urls, unit=unit)}\n</div>\n'
+            out.pages[src] = _insert_before(out.pages[src], "## Entries that pushed", f"## Chart\n\n{chart}")
+    out.pages["network.md"] = network_page(site)
+    out.assets[f"{ASSET_DIR}/vis-network.min.js"] = VIS_JS
+    out.assets[f"{ASSET_DIR}/vis-network.css"] = VIS_CSS
+    out.assets[f"{ASSET_DIR}/network-data.js"] = data_script(graph, urls)
+    for asset in sorted(ASSETS.iterdir()):
+        out.assets[f"{ASSET_DIR}/{asset.name}"] = asset
+    out.hooks = {
+        "eras-overview": lambda here: home_overview(site, here),
+        "stats": lambda here: stats(site, here),
+        "compute-chart": lambda here: f'<div class="eras-chart-wrap">\n{chart_svg(graph, "training_compute", here, urls)}\n</div>',
+        "parameters-chart": lambda here: f'<div class="eras-chart-wrap">\n{chart_svg(graph, "parameters", here, urls)}\n</div>',
+        "data-chart": lambda here: f'<div class="eras-chart-wrap">\n{chart_svg(graph, "training_data", here, urls, unit="tokens")}\n</div>',
+    }
+    return out
+
+
+def _insert_before(page: str, heading: str, block: str) -> str:
+    index = page.find(f"\n{heading}")
+    if index < 0:
+        return page.rstrip("\n") + "\n\n" + block + "\n"
+    return page[: index + 1] + block + "\n" + page[index + 1 :]

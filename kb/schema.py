@@ -1,0 +1,253 @@
+"""The entry schema, built once from the vocabulary; the committed JSON Schema is written from here."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+from . import vocab
+
+SCHEMA_ID = "https://eras.invalid/schema/entry.schema.json"
+SCHEMA_FILE = Path(__file__).resolve().parent.parent / "schema" / "entry.schema.json"
+
+
+def _text(limit_key: str, description: str, expected: str = "text") -> dict:
+    return {
+        "type": "string",
+        "minLength": 1,
+        "pattern": r"\S",
+        "maxLength": vocab.MAX_LEN[limit_key],
+        "description": description,
+        "x-expected": expected,
+    }
+
+
+def _id(description: str) -> dict:
+    return {
+        "type": "string",
+        "pattern": vocab.ID_PATTERN,
+        "description": description,
+        "x-expected": "an entry id: a lowercase slug like 'gpt-4'",
+    }
+
+
+def _list(items: dict, description: str, min_items: int = 1) -> dict:
+    return {
+        "type": "array",
+        "items": items,
+        "minItems": min_items,
+        "maxItems": vocab.MAX_ITEMS,
+        "uniqueItems": True,
+        "description": description,
+    }
+
+
+URL = {
+    "type": "string",
+    "pattern": vocab.URL_PATTERN,
+    "maxLength": vocab.MAX_LEN["url"],
+    "description": "An http(s) URL.",
+    "x-expected": "an http(s) URL like 'https://arxiv.org/abs/2203.15556'",
+}
+DATE = {
+    "type": ["string", "integer"],
+    "pattern": vocab.DATE_PATTERN,
+    "minimum": 1000,
+    "maximum": 9999,
+    "description": "A date: YYYY, YYYY-MM or YYYY-MM-DD.",
+    "x-expected": "a date written YYYY, YYYY-MM or YYYY-MM-DD",
+}
+NUMBER = {
+    "type": ["number", "string"],
+    "pattern": vocab.NUMBER_PATTERN,
+    "exclusiveMinimum": 0,
+    "maximum": 1e40,
+    "description": "A positive number: 70000000000, 70e9, 7.0e10, 70B, 1.4T or 60M.",
+    "x-expected": "a positive number like 70e9, 5.76e23, 70B, 1.4T or 60M",
+}
+SOURCE = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["title", "url"],
+    "properties": {
+        "title": _text("title", "What the source is: authors and title, or the page's name."),
+        "url": URL,
+    },
+    "description": "A source: `{title, url}`.",
+}
+
+
+def _figure(fig: vocab.Figure) -> dict:
+    if fig.unit is None:
+        unit = {
+            "enum": list(vocab.DATA_UNITS),
+            "description": "The unit the size is counted in.",
+            "x-expected": "one of " + ", ".join(vocab.DATA_UNITS),
+        }
+    else:
+        unit = {"const": fig.unit, "description": f"Always '{fig.unit}'.", "x-expected": f"'{fig.unit}'"}
+    schema = {
+        "type": "object",
+        "description": fig.description,
+        "additionalProperties": False,
+        "required": ["value", "status", "source"] + (["unit"] if fig.unit is None else []),
+        "properties": {
+            "value": NUMBER,
+            "status": {
+                "enum": list(vocab.STATUSES),
+                "description": "official: published by the developer; estimated: by a third party (say who in `by`); "
+                "rumored: from a leak.",
+                "x-expected": "one of official, estimated, rumored",
+            },
+            "source": URL | {"description": "Where this exact number can be read."},
+            "unit": unit,
+            "low": NUMBER | {"description": "Lower bound of the range (same unit)."},
+            "high": NUMBER | {"description": "Upper bound of the range (same unit)."},
+            "by": _text("author", "Who made the estimate (required when status is estimated)."),
+            "note": _text("note", "How the number was obtained, or what it counts."),
+        },
+        "if": {"properties": {"status": {"const": "estimated"}}, "required": ["status"]},
+        "then": {"required": ["by"]},
+    }
+    return schema
+
+
+COMMON = {
+    "name": _text("name", "The entry's name as people know it."),
+    "summary": _text("summary", "One to three sentences, plain text with inline Markdown."),
+    "aliases": _list(_text("alias", "Another name."), "Other names people search for."),
+    "description": _text("description", "Longer Markdown: paragraphs and '- ' lists."),
+    "sources": _list(SOURCE, "Where the facts come from; at least one primary source."),
+}
+
+
+def _relations(kind: str) -> dict:
+    allowed = {name: rel for name, rel in vocab.RELATIONS.items() if kind in rel.sources}
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "propertyNames": {"x-expected": "a relation type"},
+        "properties": {
+            name: _list(_id(f"Ids of entries this one {rel.label}."), rel.description)
+            for name, rel in allowed.items()
+        },
+        "description": "A mapping from relation type to a list of entry ids.",
+    }
+
+
+def _axes() -> dict:
+    return {
+        "type": "object",
+        "propertyNames": {"pattern": vocab.ID_PATTERN, "x-expected": "an axis id"},
+        "additionalProperties": _text("reason", "One line: why this entry pushed that axis."),
+        "minProperties": 1,
+        "description": "A mapping from axis id to a one-line reason this entry pushed that axis.",
+    }
+
+
+def _figures() -> dict:
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {name: _figure(fig) for name, fig in vocab.FIGURES.items()},
+        "description": "A mapping from figure name to `{value, status, source, ...}`.",
+    }
+
+
+def kind_schema(kind: str) -> dict:
+    """The JSON Schema of one kind of entry."""
+    props = dict(COMMON)
+    required = ["name", "summary"]
+    if kind in vocab.SOURCED_KINDS:
+        required.append("sources")
+    dated = {
+        "date": DATE,
+        "date_note": _text("note", "The event the date marks, e.g. 'arXiv v1'."),
+    }
+    if kind in ("model", "paper"):
+        props |= dated | {
+            "organization": _id("The organization that led the work."),
+            "authors": _list(_text("author", "An author."), "Authors, in the paper's order."),
+            "era": _id("The era this entry belongs to."),
+            "axes": _axes(),
+            "figures": _figures(),
+            "relations": _relations(kind),
+        }
+        required += ["date", "organization", "era"]
+    elif kind in ("concept", "article"):
+        props |= dated | {"era": _id("The era this entry belongs to, where one applies."), "relations": _relations(kind)}
+        if kind == "concept":
+            props["axes"] = _axes()
+        else:
+            props["authors"] = _list(_text("author", "An author."), "Authors.")
+            props["organization"] = _id("The organization that published it.")
+            required.append("date")
+    elif kind == "era":
+        props |= {
+            "start": DATE | {"description": "When the era begins."},
+            "end": DATE | {"description": "When the era ends; leave out for the current era."},
+            "opened_by": _list(_id("An entry that marks the era's start."), "Entries that mark its start."),
+            "closed_by": _list(_id("An entry that marks the era's end."), "Entries that mark its end."),
+        }
+        required += ["start"]
+    elif kind == "axis":
+        props |= {
+            "unit": _text("unit", "What the axis is measured in."),
+            "figure": {
+                "enum": list(vocab.FIGURES),
+                "description": "The figure plotted on the axis page.",
+                "x-expected": "a figure name: " + ", ".join(vocab.FIGURES),
+            },
+        }
+        required += ["unit"]
+    elif kind == "organization":
+        props |= {"homepage": URL | {"description": "The organization's home page."}}
+    return {
+        "type": "object",
+        "title": f"Eras {kind} entry",
+        "description": f"An entry in entries/{vocab.FOLDERS[kind]}/.",
+        "additionalProperties": False,
+        "required": required,
+        "properties": props,
+    }
+
+
+@cache
+def entry_schema() -> dict:
+    """The whole schema: one definition per kind under ``$defs``."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "Eras knowledge-base entry",
+        "description": "Generated from kb/vocab.py and kb/schema.py by `kb schema`; do not edit by hand.",
+        "$defs": {kind: kind_schema(kind) for kind in vocab.ALL_KINDS},
+        "anyOf": [{"$ref": f"#/$defs/{kind}"} for kind in vocab.ALL_KINDS],
+    }
+
+
+def kind_wrapper(kind: str) -> dict:
+    """A tiny schema that points editors at one kind's definition."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$ref": f"entry.schema.json#/$defs/{kind}",
+    }
+
+
+def rendered() -> dict[str, str]:
+    """Every committed schema file's name and its text."""
+    files = {"entry.schema.json": json.dumps(entry_schema(), indent=2) + "\n"}
+    for kind in vocab.ALL_KINDS:
+        files[f"{kind}.schema.json"] = json.dumps(kind_wrapper(kind), indent=2) + "\n"
+    return files
+
+
+def write(directory: Path = SCHEMA_FILE.parent) -> list[Path]:
+    """Write the committed schema files; return their paths."""
+    directory.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, text in rendered().items():
+        path = directory / name
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths

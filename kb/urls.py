@@ -1,0 +1,53 @@
+"""Where each generated page lives and how one page links to another."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+from .vocab import FOLDERS
+
+
+@dataclass(frozen=True)
+class Urls:
+    """Source paths (``models/gpt-4.md``) to site URLs, as mkdocs will lay them out."""
+
+    directory_urls: bool = True
+
+    @staticmethod
+    def entry(kind: str, eid: str) -> str:
+        """The source path of an entry's page."""
+        return f"{FOLDERS[kind]}/{eid}.md"
+
+    @staticmethod
+    def listing(kind: str) -> str:
+        """The source path of the page that lists every entry of a kind."""
+        return f"{FOLDERS[kind]}/index.md"
+
+    def url(self, src: str) -> str:
+        """The URL (relative to the site root) a source path is served at.
+
+        >>> Urls().url("models/gpt-4.md"), Urls().url("models/index.md"), Urls(False).url("timeline.md")
+        ('models/gpt-4/', 'models/', 'timeline.html')
+        """
+        if src.endswith(".md"):
+            stem = src[:-3]
+            if posixpath.basename(stem) == "index":
+                parent = posixpath.dirname(stem)
+                return (parent + "/" if parent else "") if self.directory_urls else stem + ".html"
+            return stem + "/" if self.directory_urls else stem + ".html"
+        return src
+
+    def rel(self, from_src: str, to: str) -> str:
+        """A relative link from the page `from_src` to a page or file `to` (both source paths).
+
+        >>> Urls().rel("models/gpt-4.md", "eras/wild-west.md"), Urls().rel("index.md", "assets/x.js")
+        ('../../eras/wild-west/', 'assets/x.js')
+        """
+        here = self.url(from_src)
+        base = here if here.endswith("/") or not here else posixpath.dirname(here)
+        target = self.url(to)
+        rel = posixpath.relpath(target or ".", base.rstrip("/") or ".")
+        if target.endswith("/") or not target:
+            rel = rel.rstrip("/") + "/" if rel != "." else "./"
+        return rel

@@ -1,0 +1,478 @@
+"""Check entries: each file against the schema, then the whole corpus (references, duplicates, cycles)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import jsonschema
+
+from . import vocab
+from .load import Entry, discover, read_entry
+from .problems import ERROR, WARNING, Problem
+from .text import LINK
+from .schema import entry_schema
+from .values import PartialDate, parse_number
+
+TEXT_FIELDS = ("summary", "description")
+
+
+@dataclass
+class KnowledgeBase:
+    """The entries that could be read, by id, with every problem found in them."""
+
+    entries: dict[str, Entry] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    files: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.severity == ERROR for p in self.problems)
+
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == ERROR]
+
+
+# --------------------------------------------------------------------------- messages
+
+
+def field_name(path: Iterable) -> str:
+    """The dotted name of a field: ``figures.parameters.value``, ``sources[0].url``."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "the entry"
+
+
+def shown(value, limit: int = 60) -> str:
+    """A short, readable rendering of a bad value."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def kind_of(value) -> str:
+    """What YAML read a value as, in a contributor's words."""
+    if isinstance(value, bool):
+        return f"true/false ({shown(value)})"
+    if isinstance(value, (int, float)):
+        return f"a number ({shown(value)})"
+    if isinstance(value, str):
+        return f"text ({shown(value)})"
+    if value is None:
+        return "nothing (an empty value)"
+    return "a list" if isinstance(value, list) else "a mapping"
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A hint naming the closest choice, or nothing."""
+    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.75)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+_TYPE_WORDS = {"string": "text", "array": "a list", "object": "a mapping", "number": "a number", "integer": "a whole number"}
+
+
+def _expected(schema: dict) -> str:
+    if "x-expected" in schema:
+        return schema["x-expected"]
+    types = schema.get("type")
+    if isinstance(types, str):
+        return _TYPE_WORDS.get(types, types)
+    return " or ".join(_TYPE_WORDS.get(t, t) for t in types or ["a value"])
+
+
+def _container(path: tuple) -> str:
+    if not path:
+        return "field"
+    if path[-1] == "figures" or (len(path) == 1 and path[0] == "figures"):
+        return "figure"
+    if path[-1] == "relations":
+        return "relation type"
+    if path[-1] == "axes":
+        return "axis"
+    return "field"
+
+
+def _schema_problems(entry: Entry, error: jsonschema.ValidationError) -> Iterator[tuple[tuple, str]]:
+    """Turn one jsonschema error into (path, message) pairs a newcomer can act on."""
+    path = tuple(error.absolute_path)
+    name = field_name(path)
+    keyword, schema, value = error.validator, error.schema, error.instance
+    if keyword == "required":
+        missing = [k for k in error.validator_value if k not in value]
+        for key in missing:
+            child = schema["properties"][key]
+            where = "" if not path else f" in {name}"
+            extra = ""
+            if key == "by":
+                extra = " (an estimated figure names who estimated it, e.g. 'by: Epoch AI')"
+            elif "x-expected" in child:
+                extra = f" ({child['x-expected']})"
+            yield path, f"missing required field '{key}'{where}{extra}"
+    elif keyword == "additionalProperties":
+        allowed = list(schema.get("properties", {}))
+        what = _container(path)
+        for key in value:
+            if key in allowed:
+                continue
+            hint = did_you_mean(key, allowed)
+            if what == "relation type" and key in vocab.RELATIONS:
+                rel = vocab.RELATIONS[key]
+                kinds = " and ".join(sorted({k + "s" for k in rel.sources}))
+                msg = (f"relation '{key}' cannot start from a {entry.kind}; only {kinds} may use it"
+                       f" (a {entry.kind} may use: {', '.join(allowed)})")
+            elif what == "relation type":
+                msg = f"unknown relation type '{key}'{hint} (a {entry.kind} may use: {', '.join(allowed)})"
+            elif what == "figure":
+                msg = f"unknown figure '{key}'{hint} (figures are: {', '.join(allowed)})"
+            else:
+                where = f" in {name}" if path else ""
+                msg = f"unknown field '{key}'{where}{hint} (a {entry.kind} may have: {', '.join(allowed)})"
+            yield path + (key,), msg
+    elif keyword == "type":
+        yield path, f"{name} must be {_expected(schema)}, but YAML read {kind_of(value)}" + (
+            "; quote it if you mean the text" if isinstance(value, (bool, int, float)) and "string" in str(schema.get("type")) else ""
+        )
+    elif keyword in ("enum", "const"):
+        choices = schema.get("enum") or [schema.get("const")]
+        yield path, f"{name} is {shown(value)}; expected {_expected(schema)}{did_you_mean(value, map(str, choices))}"
+    elif keyword == "pattern":
+        if isinstance(value, str) and not value.strip():
+            yield path, f"{name} is empty; expected {_expected(schema)}"
+        else:
+            yield path, f"{name} is {shown(value)}; expected {_expected(schema)}"
+    elif keyword == "minLength":
+        yield path, f"{name} is empty; expected {_expected(schema)}"
+    elif keyword == "maxLength":
+        yield path, (f"{name} is {len(value):,} characters long; the limit is {error.validator_value:,}"
+                     " (move detail to 'description' or shorten it)")
+    elif keyword in ("exclusiveMinimum", "minimum", "maximum"):
+        yield path, f"{name} is {shown(value)}; expected {_expected(schema)}"
+    elif keyword == "minItems":
+        yield path, f"{name} is an empty list; give at least one item or leave the field out"
+    elif keyword == "minProperties":
+        yield path, f"{name} is empty; give at least one item or leave the field out"
+    elif keyword == "maxItems":
+        yield path, f"{name} has {len(value)} items; the limit is {error.validator_value}"
+    elif keyword == "uniqueItems":
+        seen, dupes = set(), []
+        for item in value:
+            key = repr(item)
+            if key in seen:
+                dupes.append(shown(item))
+            seen.add(key)
+        yield path, f"{name} lists {', '.join(dupes)} more than once; list each item once"
+    elif keyword == "propertyNames":
+        for key in value:
+            if not re.match(vocab.ID_PATTERN, str(key)):
+                yield path + (key,), f"'{key}' in {name} is not {_expected(schema['propertyNames'])} (a lowercase slug)"
+    else:  # pragma: no cover - every keyword the schema uses is handled above
+        yield path, f"{name}: {error.message}"
+
+
+@cache
+def _validator(kind: str) -> jsonschema.Draft202012Validator:
+    schema = entry_schema()
+    return jsonschema.Draft202012Validator({"$defs": schema["$defs"], "$ref": f"#/$defs/{kind}"})
+
+
+# --------------------------------------------------------------------------- per-file rules
+
+
+def check_schema(entry: Entry) -> Iterator[tuple[tuple, str]]:
+    """Every way the entry breaks the schema."""
+    for error in _validator(entry.kind).iter_errors(entry.data):
+        if error.validator in ("if", "then"):
+            continue
+        yield from _schema_problems(entry, error)
+
+
+def check_id(entry: Entry) -> Iterator[tuple[tuple, str]]:
+    """The file name is the id: a lowercase slug."""
+    if entry.id in vocab.RESERVED_IDS:
+        yield (), f"'{entry.id}' is reserved for the site's own pages; choose another file name"
+    elif not re.match(vocab.ID_PATTERN, entry.id):
+        suggestion = re.sub(r"[^a-z0-9-]+", "-", entry.id.lower()).strip("-") or "my-entry"
+        yield (), (f"file name '{entry.path.name}' is not a valid id; ids are lowercase slugs "
+                   f"([a-z0-9][a-z0-9-]*); rename it to '{suggestion}.yaml'")
+
+
+def check_values(entry: Entry, today: dt.date) -> Iterator[tuple[tuple, str]]:
+    """Dates that exist and are not in the future; figures that make sense together."""
+    data = entry.data
+    for key in ("date", "start", "end"):
+        if key not in data or not isinstance(data[key], (str, int)) or isinstance(data[key], bool):
+            continue
+        try:
+            date = PartialDate.parse(data[key])
+        except ValueError as exc:
+            if re.match(vocab.DATE_PATTERN, str(data[key])):
+                yield (key,), f"{key} {shown(data[key])} is not a real date: {exc}"
+            continue
+        if date.is_after(today):
+            yield (key,), f"{key} {shown(data[key])} is in the future (today is {today.isoformat()})"
+    if isinstance(data.get("start"), (str, int)) and isinstance(data.get("end"), (str, int)):
+        try:
+            start, end = PartialDate.parse(data["start"]), PartialDate.parse(data["end"])
+        except ValueError:
+            pass
+        else:
+            if end.end < start.start:
+                yield ("end",), f"end {shown(data['end'])} is before start {shown(data['start'])}"
+    figures = data.get("figures")
+    if isinstance(figures, dict):
+        values = {}
+        for name, fig in figures.items():
+            if not isinstance(fig, dict):
+                continue
+            nums = {k: parse_number(fig.get(k)) for k in ("value", "low", "high") if k in fig}
+            if any(v is None for v in nums.values()):
+                continue
+            for key, num in nums.items():
+                if num == 0:
+                    yield ("figures", name, key), f"figures.{name}.{key} is 0; expected a positive number"
+            value = nums.get("value")
+            values[name] = value
+            low, high = nums.get("low"), nums.get("high")
+            if low is not None and value is not None and low > value:
+                yield ("figures", name, "low"), f"figures.{name}.low ({fig['low']}) is above its value ({fig['value']})"
+            if high is not None and value is not None and high < value:
+                yield ("figures", name, "high"), f"figures.{name}.high ({fig['high']}) is below its value ({fig['value']})"
+        active, total = values.get("active_parameters"), values.get("parameters")
+        if active and total and active > total:
+            yield ("figures", "active_parameters", "value"), (
+                f"figures.active_parameters ({figures['active_parameters']['value']}) is larger than "
+                f"figures.parameters ({figures['parameters']['value']}); active parameters are a subset")
+    relations = data.get("relations")
+    if isinstance(relations, dict):
+        for rel, targets in relations.items():
+            if isinstance(targets, list) and entry.id in targets:
+                yield ("relations", rel, targets.index(entry.id)), (
+                    f"relations.{rel} lists '{entry.id}', the entry itself; an entry cannot relate to itself")
+
+
+def check_links(entry: Entry) -> Iterator[tuple[tuple, str]]:
+    """Markdown links in entry text point only to http(s) URLs or to entry ids."""
+    for path, text in text_fields(entry.data):
+        for match in LINK.finditer(text):
+            target = match.group(2)
+            if re.match(vocab.URL_PATTERN, target) or re.match(vocab.ID_PATTERN, target):
+                continue
+            yield path, (f"link target {shown(target)} in {field_name(path)} is not allowed; links point to an "
+                         "http(s) URL or to an entry id, e.g. [Chinchilla](chinchilla)")
+
+
+def text_fields(data: dict) -> Iterator[tuple[tuple, str]]:
+    """The Markdown text fields of an entry, with their paths."""
+    for key in TEXT_FIELDS:
+        if isinstance(data.get(key), str):
+            yield (key,), data[key]
+    figures = data.get("figures")
+    if isinstance(figures, dict):
+        for name, fig in figures.items():
+            if isinstance(fig, dict) and isinstance(fig.get("note"), str):
+                yield ("figures", name, "note"), fig["note"]
+
+
+FILE_RULES = (check_id, check_schema, check_values, check_links)
+
+
+def check_file(entry: Entry, today: dt.date | None = None) -> list[Problem]:
+    """Every per-file problem of one entry, in file order."""
+    today = today or dt.date.today()
+    found = []
+    for rule in FILE_RULES:
+        results = rule(entry, today) if rule is check_values else rule(entry)
+        for path, message in results:
+            found.append(Problem(entry.shown_path, *entry.at(*path), ERROR, message))
+    return found
+
+
+# --------------------------------------------------------------------------- corpus rules
+
+
+def references(entry: Entry) -> Iterator[tuple[tuple, str, tuple[str, ...]]]:
+    """Every id an entry points at: (path, id, kinds it must be)."""
+    data = entry.data
+    if isinstance(data.get("organization"), str):
+        yield ("organization",), data["organization"], ("organization",)
+    if isinstance(data.get("era"), str):
+        yield ("era",), data["era"], ("era",)
+    if isinstance(data.get("axes"), dict):
+        for axis in data["axes"]:
+            yield ("axes", axis), axis, ("axis",)
+    for key in ("opened_by", "closed_by"):
+        if isinstance(data.get(key), list):
+            for i, target in enumerate(data[key]):
+                if isinstance(target, str):
+                    yield (key, i), target, tuple(k for k in vocab.ALL_KINDS if k not in ("era", "axis"))
+    if isinstance(data.get("relations"), dict):
+        for rel, targets in data["relations"].items():
+            if rel in vocab.RELATIONS and isinstance(targets, list):
+                for i, target in enumerate(targets):
+                    if isinstance(target, str) and target != entry.id:
+                        yield ("relations", rel, i), target, vocab.RELATIONS[rel].targets
+    for path, text in text_fields(data):
+        for match in LINK.finditer(text):
+            if re.match(vocab.ID_PATTERN, match.group(2)):
+                yield path, match.group(2), vocab.ALL_KINDS
+
+
+def kinds_phrase(kinds: tuple[str, ...]) -> str:
+    """'a model, paper or concept'; 'any entry' for every kind.
+
+    >>> kinds_phrase(("model", "paper", "concept")), kinds_phrase(("axis",))
+    ('a model, paper or concept', 'an axis')
+    """
+    if set(kinds) == set(vocab.ALL_KINDS):
+        return "any entry"
+    words = ", ".join(kinds[:-1]) + (" or " if len(kinds) > 1 else "") + kinds[-1]
+    return ("an " if words[0] in "aeio" else "a ") + words
+
+
+def check_references(entries: dict[str, Entry]) -> Iterator[Problem]:
+    """Every referenced id exists and is of a kind the field accepts."""
+    by_kind: dict[str, list[str]] = {}
+    for eid, e in entries.items():
+        by_kind.setdefault(e.kind, []).append(eid)
+    for entry in entries.values():
+        for path, target, kinds in references(entry):
+            where = entry.at(*path)
+            name = field_name(path)
+            other = entries.get(target)
+            if other is None:
+                pool = [i for k in kinds for i in by_kind.get(k, [])]
+                yield Problem(entry.shown_path, *where, ERROR,
+                              f"{name} refers to '{target}', which is not an entry id{did_you_mean(target, pool)}"
+                              f" (expected the id of {kinds_phrase(kinds)})")
+            elif other.kind not in kinds:
+                yield Problem(entry.shown_path, *where, ERROR,
+                              f"{name} refers to '{target}', which is a {other.kind} ({other.shown_path}); "
+                              f"expected {kinds_phrase(kinds)}")
+
+
+def check_cycles(entries: dict[str, Entry]) -> Iterator[Problem]:
+    """No entry may, through `succeeds` or `builds_on`, come before itself."""
+    for rel in (r for r in vocab.RELATIONS.values() if r.acyclic):
+        edges = {
+            eid: [t for t in e.data.get("relations", {}).get(rel.name, []) if isinstance(t, str) and t in entries]
+            for eid, e in entries.items()
+            if isinstance(e.data.get("relations"), dict) and isinstance(e.data["relations"].get(rel.name), list)
+        }
+        for cycle in _cycles(edges):
+            first = entries[cycle[0]]
+            loop = " -> ".join(cycle + [cycle[0]])
+            where = first.at("relations", rel.name, first.data["relations"][rel.name].index(cycle[1 % len(cycle)]))
+            yield Problem(first.shown_path, *where, ERROR,
+                          f"relations.{rel.name} makes a cycle: {loop}; '{rel.name}' must point only to earlier work")
+
+
+def _cycles(edges: dict[str, list[str]]) -> Iterator[list[str]]:
+    """One representative cycle per strongly connected knot, found with an iterative depth-first search."""
+    WHITE, GREY, BLACK = 0, 1, 2
+    colour = dict.fromkeys(edges, WHITE)
+    for root in sorted(edges):
+        if colour[root] != WHITE:
+            continue
+        stack = [(root, iter(edges.get(root, [])))]
+        trail = [root]
+        colour[root] = GREY
+        while stack:
+            node, children = stack[-1]
+            for child in children:
+                state = colour.get(child, BLACK if child not in edges else WHITE)
+                if state == GREY:
+                    yield trail[trail.index(child):]
+                elif state == WHITE:
+                    colour[child] = GREY
+                    stack.append((child, iter(edges.get(child, []))))
+                    trail.append(child)
+                    break
+            else:
+                colour[node] = BLACK
+                stack.pop()
+                trail.pop()
+
+
+def check_era_spans(entries: dict[str, Entry]) -> Iterator[Problem]:
+    """A dated entry's date lies inside its era's span (a warning: eras are a framing, not a law).
+
+    Concepts are exempt: their date is when an idea appeared, their era when it came to matter.
+    """
+    spans = {}
+    for eid, e in entries.items():
+        if e.kind == "era":
+            try:
+                start = PartialDate.parse(e.data.get("start"))
+                end = PartialDate.parse(e.data["end"]) if e.data.get("end") is not None else None
+            except (ValueError, TypeError, KeyError):
+                continue
+            spans[eid] = (start, end)
+    for entry in entries.values():
+        era, date = entry.data.get("era"), entry.data.get("date")
+        if era not in spans or date is None or entry.kind == "concept":
+            continue
+        try:
+            when = PartialDate.parse(date)
+        except ValueError:
+            continue
+        start, end = spans[era]
+        if when.end < start.start or (end is not None and when.start > end.end):
+            span = f"{start} to {end if end else 'now'}"
+            yield Problem(entry.shown_path, *entry.at("date"), WARNING,
+                          f"date {when} lies outside era '{era}' ({span}); check the era, or say in the summary why "
+                          "the entry belongs there")
+
+
+CORPUS_RULES = (check_references, check_cycles, check_era_spans)
+
+
+# --------------------------------------------------------------------------- the run
+
+
+def load(root: Path, today: dt.date | None = None) -> KnowledgeBase:
+    """Read and check every entry below `root`: all problems, then the entries that were readable."""
+    root = Path(root)
+    kb = KnowledgeBase()
+    found, kb.problems = discover(root)
+    kb.files = len(found)
+    first_seen: dict[str, Entry] = {}
+    for kind, path in found:
+        entry, problems = read_entry(path, kind)
+        kb.problems += problems
+        if entry is None:
+            continue
+        kb.problems += check_file(entry, today)
+        if entry.id in first_seen:
+            other = first_seen[entry.id]
+            kb.problems.append(Problem(entry.shown_path, 1, 1, ERROR,
+                                       f"duplicate id '{entry.id}': {other.shown_path} has the same id; ids are "
+                                       "unique across all folders, rename one file"))
+            continue
+        first_seen[entry.id] = entry
+    kb.entries = first_seen
+    for rule in CORPUS_RULES:
+        kb.problems += rule(kb.entries)
+    kb.problems.sort(key=lambda p: (p.path, p.line, p.col))
+    return kb
+
+
+def check_paths(kb: KnowledgeBase, paths: Iterable[Path]) -> list[Problem]:
+    """The problems of `kb` that concern the named files only."""
+    from .problems import display_path
+
+    wanted = {display_path(Path(p)) for p in paths}
+    return [p for p in kb.problems if p.path in wanted]

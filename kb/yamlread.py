@@ -1,0 +1,209 @@
+"""Read one YAML file safely: YAML 1.2 scalars, no tags, no anchors, no duplicate keys, with positions."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+from yaml.events import (
+    AliasEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
+
+from .vocab import MAX_DEPTH
+
+try:  # libyaml is ten times faster; fall back to pure Python where it is missing
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader
+
+Path = tuple  # a path into the document: ("figures", "parameters", "value")
+
+_NULL = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
+_SPECIAL_FLOAT = {
+    ".inf": float("inf"), "+.inf": float("inf"), "-.inf": float("-inf"),
+    ".Inf": float("inf"), "+.Inf": float("inf"), "-.Inf": float("-inf"),
+    ".INF": float("inf"), "+.INF": float("inf"), "-.INF": float("-inf"),
+    ".nan": float("nan"), ".NaN": float("nan"), ".NAN": float("nan"),
+}
+_STR_TAGS = {"!", "tag:yaml.org,2002:str"}
+
+
+class YamlProblem(Exception):
+    """A problem that stops the file from being read; carries its 1-based line and column."""
+
+    def __init__(self, message: str, line: int, col: int):
+        super().__init__(message)
+        self.message, self.line, self.col = message, line, col
+
+
+@dataclass
+class Document:
+    """A parsed file: its data, where each value sits, and problems that did not stop the reading."""
+
+    data: object
+    where: dict = field(default_factory=dict)  # Path -> (line, col), 1-based
+    problems: list = field(default_factory=list)  # (line, col, message)
+
+    def locate(self, path: Path) -> tuple[int, int]:
+        """The position of `path`, or of its nearest ancestor that has one."""
+        path = tuple(path)
+        while path:
+            if path in self.where:
+                return self.where[path]
+            path = path[:-1]
+        return self.where.get((), (1, 1))
+
+
+def resolve_plain(text: str):
+    """Read an unquoted scalar the way YAML 1.2's core schema does.
+
+    >>> resolve_plain("1e21"), resolve_plain("no"), resolve_plain("12:30"), resolve_plain("2015-12-10")
+    (1e+21, 'no', '12:30', '2015-12-10')
+    """
+    if text in _NULL:
+        return None
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    if _INT.match(text):
+        return int(text)
+    if _FLOAT.match(text):
+        return float(text)
+    if text in _SPECIAL_FLOAT:
+        return _SPECIAL_FLOAT[text]
+    return text
+
+
+def _pos(mark) -> tuple[int, int]:
+    return (mark.line + 1, mark.column + 1)
+
+
+def _describe_yaml_error(exc: yaml.YAMLError, text: str) -> YamlProblem:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line, col = _pos(mark) if mark is not None else (1, 1)
+    at = text[mark.index] if mark is not None and 0 <= mark.index < len(text) else ""
+    problem = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None)
+    message = f"YAML syntax: {problem}" + (f" ({context})" if context else "")
+    if at == "\t" or "'\\t'" in problem:
+        message += "; YAML indents with spaces, not tabs"
+    elif "mapping values are not allowed" in problem:
+        message += "; check the indentation, or quote a value that contains ': '"
+    elif "expected ',' or ']'" in problem or "expected ',' or '}'" in problem:
+        message += "; a bracket is not closed"
+    return YamlProblem(message, line, col)
+
+
+class _Builder:
+    """Turns the parser's events into plain Python data, refusing what entries never need."""
+
+    def __init__(self, events):
+        self.events = events
+        self.doc = Document(None)
+
+    def next(self):
+        return next(self.events)
+
+    def build(self, event, path: Path, depth: int):
+        line, col = _pos(event.start_mark)
+        if isinstance(event, AliasEvent):
+            raise YamlProblem(
+                f"YAML aliases (*{event.anchor}) are not allowed in entries; write the value out", line, col
+            )
+        if getattr(event, "anchor", None):
+            raise YamlProblem(
+                f"YAML anchors (&{event.anchor}) are not allowed in entries; write the value out", line, col
+            )
+        tag = getattr(event, "tag", None)
+        if isinstance(event, ScalarEvent):
+            if tag is not None and tag not in _STR_TAGS:
+                raise YamlProblem(f"YAML tags ({tag}) are not allowed in entries; remove the tag", line, col)
+            if tag is None and event.implicit[0]:
+                return resolve_plain(event.value)
+            return event.value
+        if tag is not None:
+            raise YamlProblem(f"YAML tags ({tag}) are not allowed in entries; remove the tag", line, col)
+        if depth >= MAX_DEPTH:
+            raise YamlProblem(f"nesting is deeper than {MAX_DEPTH} levels; entries are never this deep", line, col)
+        if isinstance(event, SequenceStartEvent):
+            items = []
+            while True:
+                ev = self.next()
+                if isinstance(ev, SequenceEndEvent):
+                    return items
+                item_path = path + (len(items),)
+                self.doc.where[item_path] = _pos(ev.start_mark)
+                items.append(self.build(ev, item_path, depth + 1))
+        if isinstance(event, MappingStartEvent):
+            mapping: dict = {}
+            first_line: dict = {}
+            while True:
+                ev = self.next()
+                if isinstance(ev, MappingEndEvent):
+                    return mapping
+                kline, kcol = _pos(ev.start_mark)
+                if not isinstance(ev, ScalarEvent) or getattr(ev, "anchor", None):
+                    key = self.build(ev, path + ("?",), depth + 1)
+                    raise YamlProblem("a mapping key must be plain text", kline, kcol)
+                if ev.tag is not None and ev.tag not in _STR_TAGS:
+                    raise YamlProblem(f"YAML tags ({ev.tag}) are not allowed in entries; remove the tag", kline, kcol)
+                key = ev.value
+                value_event = self.next()
+                child = path + (key,)
+                if key in mapping:
+                    self.doc.problems.append((
+                        kline, kcol,
+                        f"duplicate key '{'.'.join(map(str, child))}': defined on line {first_line[key]} "
+                        f"and again on line {kline}; YAML would silently keep only the last; keep one",
+                    ))
+                    self.build(value_event, path + ("<dup>",), depth + 1)
+                    continue
+                first_line[key] = kline
+                self.doc.where[child] = (kline, kcol)
+                mapping[key] = self.build(value_event, child, depth + 1)
+        raise YamlProblem(f"unexpected YAML event {type(event).__name__}", line, col)  # pragma: no cover
+
+
+def read_yaml(text: str) -> Document:
+    """Parse one YAML document into plain data plus positions; raise YamlProblem if it cannot be read.
+
+    >>> doc = read_yaml("name: no\\nvalue: 1e21\\n")
+    >>> doc.data, doc.where[("value",)]
+    ({'name': 'no', 'value': 1e+21}, (2, 1))
+    """
+    loader = _Loader(text)
+    try:
+        builder = _Builder(_events(loader))
+        builder.next()  # StreamStart
+        first = builder.next()
+        if type(first).__name__ == "StreamEndEvent":
+            raise YamlProblem("the file is empty; an entry is a mapping of fields such as 'name:' and 'summary:'", 1, 1)
+        start = builder.next()  # first node after DocumentStart
+        builder.doc.where[()] = _pos(start.start_mark)
+        builder.doc.data = builder.build(start, (), 0)
+        builder.next()  # DocumentEnd
+        after = builder.next()
+        if type(after).__name__ != "StreamEndEvent":
+            line, col = _pos(after.start_mark)
+            raise YamlProblem("the file holds more than one YAML document ('---'); an entry is one document", line, col)
+        return builder.doc
+    except yaml.YAMLError as exc:
+        raise _describe_yaml_error(exc, text) from None
+    finally:
+        loader.dispose()
+
+
+def _events(loader):
+    while loader.check_event():
+        yield loader.get_event()
