@@ -25,22 +25,35 @@ def _points(graph: nx.MultiDiGraph, figure: str, unit: str | None) -> list[dict]
             continue
         if unit and fig.get("unit") != unit:
             continue
-        points.append({
-            "id": node, "name": data["name"], "kind": data["kind"], "era": data.get("era"),
-            "x": PartialDate.parse(data["date"]).fraction, "y": fig["value"],
-            "low": fig.get("low"), "high": fig.get("high"), "status": fig["status"], "unit": fig.get("unit") or "",
-            "weight": graph.degree(node),
-        })
+        points.append(
+            {
+                "id": node,
+                "name": data["name"],
+                "kind": data["kind"],
+                "era": data.get("era"),
+                "x": PartialDate.parse(data["date"]).fraction,
+                "y": fig["value"],
+                "low": fig.get("low"),
+                "high": fig.get("high"),
+                "status": fig["status"],
+                "unit": fig.get("unit") or "",
+                "weight": graph.degree(node),
+            }
+        )
     return points
 
 
 def _marker(status: str, x: float, y: float, colour: str) -> str:
     if status == "estimated":
-        return (f'<path d="M{x:.1f} {y - 6:.1f}L{x + 6:.1f} {y:.1f}L{x:.1f} {y + 6:.1f}L{x - 6:.1f} {y:.1f}Z" '
-                f'fill="{colour}" fill-opacity="0.55" stroke="{colour}"/>')
+        return (
+            f'<path d="M{x:.1f} {y - 6:.1f}L{x + 6:.1f} {y:.1f}L{x:.1f} {y + 6:.1f}L{x - 6:.1f} {y:.1f}Z" '
+            f'fill="{colour}" fill-opacity="0.55" stroke="{colour}"/>'
+        )
     if status == "rumored":
-        return (f'<path d="M{x:.1f} {y - 6:.1f}L{x + 6:.1f} {y + 5:.1f}L{x - 6:.1f} {y + 5:.1f}Z" fill="none" '
-                f'stroke="{colour}" stroke-width="2"/>')
+        return (
+            f'<path d="M{x:.1f} {y - 6:.1f}L{x + 6:.1f} {y + 5:.1f}L{x - 6:.1f} {y + 5:.1f}Z" fill="none" '
+            f'stroke="{colour}" stroke-width="2"/>'
+        )
     return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{colour}"/>'
 
 
@@ -73,9 +86,11 @@ def chart_svg(
     def sy(y: float) -> float:
         return TOP + (1 - (math.log10(y) - y0) / (y1 - y0)) * plot_h
 
-    out = [f'<svg class="eras-chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{esc(title)}" '
-           f'xmlns="http://www.w3.org/2000/svg" font-family="system-ui, sans-serif" font-size="11">',
-           f"<title>{esc(title)}</title>"]
+    out = [
+        f'<svg class="eras-chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{esc(title)}" '
+        f'xmlns="http://www.w3.org/2000/svg" font-family="system-ui, sans-serif" font-size="11">',
+        f"<title>{esc(title)}</title>",
+    ]
     for era in eras:
         data = graph.nodes[era]
         start = PartialDate.parse(data.get("start") or str(x0)).fraction if data.get("start") else x0
@@ -84,24 +99,31 @@ def chart_svg(
         if b <= a:
             continue
         colour = colours[era]
-        out.append(f'<rect x="{a:.1f}" y="{TOP}" width="{b - a:.1f}" height="{plot_h}" fill="{colour}" '
-                   'fill-opacity="0.07"/>')
+        out.append(
+            f'<rect x="{a:.1f}" y="{TOP}" width="{b - a:.1f}" height="{plot_h}" fill="{colour}" fill-opacity="0.07"/>'
+        )
         href = esc(urls.rel(here, urls.entry("era", era)))
-        out.append(f'<a href="{href}"><text x="{(a + b) / 2:.1f}" y="{TOP - 10}" text-anchor="middle" fill="{colour}" '
-                   f'font-weight="600">{esc(data["name"])}</text></a>')
+        out.append(
+            f'<a href="{href}"><text x="{(a + b) / 2:.1f}" y="{TOP - 10}" text-anchor="middle" fill="{colour}" '
+            f'font-weight="600">{esc(data["name"])}</text></a>'
+        )
     for exp in range(y0, y1 + 1):
         y = sy(10**exp)
-        out.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" stroke="#94a3b8" '
-                   'stroke-opacity="0.35"/>')
+        out.append(
+            f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" stroke="#94a3b8" stroke-opacity="0.35"/>'
+        )
         out.append(f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" fill="currentColor">1e{exp}</text>')
     step = max(1, (x1 - x0) // 12)
     for year in range(x0, x1 + 1, step):
         x = sx(year)
-        out.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{TOP}" y2="{TOP + plot_h}" stroke="#94a3b8" '
-                   'stroke-opacity="0.2"/>')
+        out.append(
+            f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{TOP}" y2="{TOP + plot_h}" stroke="#94a3b8" stroke-opacity="0.2"/>'
+        )
         out.append(f'<text x="{x:.1f}" y="{TOP + plot_h + 16}" text-anchor="middle" fill="currentColor">{year}</text>')
-    out.append(f'<text x="14" y="{TOP + plot_h / 2:.0f}" transform="rotate(-90 14 {TOP + plot_h / 2:.0f})" '
-               f'text-anchor="middle" fill="currentColor">{esc(spec.title)} ({esc(unit)}, log scale)</text>')
+    out.append(
+        f'<text x="14" y="{TOP + plot_h / 2:.0f}" transform="rotate(-90 14 {TOP + plot_h / 2:.0f})" '
+        f'text-anchor="middle" fill="currentColor">{esc(spec.title)} ({esc(unit)}, log scale)</text>'
+    )
     placed: list[tuple[float, float, float, float]] = []
     labels = []
     for p in sorted(points, key=lambda p: (-p["weight"], p["x"])):
@@ -112,9 +134,11 @@ def chart_svg(
         if p["low"] or p["high"]:
             lo, hi = sy(p["low"] or p["y"]), sy(p["high"] or p["y"])
             bar = f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{lo:.1f}" y2="{hi:.1f}" stroke="{colour}" stroke-width="1.5"/>'
-        tip = f'{p["name"]}: {short(p["y"])} {p["unit"]} ({p["status"]})'
-        out.append(f'<a href="{href}" class="eras-point"><title>{esc(tip)}</title>{bar}'
-                   f'{_marker(p["status"], x, y, colour)}</a>')
+        tip = f"{p['name']}: {short(p['y'])} {p['unit']} ({p['status']})"
+        out.append(
+            f'<a href="{href}" class="eras-point"><title>{esc(tip)}</title>{bar}'
+            f"{_marker(p['status'], x, y, colour)}</a>"
+        )
         if len(labels) < max_labels:
             w = len(p["name"]) * LABEL_PX
             box = (x + 8, y - 8, x + 8 + w, y + 4)

@@ -1,21 +1,39 @@
-"""The `kb` command line: a thin shell over the library."""
+"""The `kb` command line: a thin shell over the library. Exit codes: 0 ok, 1 invalid data, 2 usage error."""
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 import click
 
+from . import vocab
 from .problems import summary
 
 ENTRIES_HELP = "Folder of entries to read."
+ENTRIES_ENV = "ERAS_ENTRIES"
 
 
 def entries_option(func):
     return click.option(
-        "--entries", "entries_dir", default="entries", show_default=True,
-        type=click.Path(file_okay=False, path_type=Path), help=ENTRIES_HELP,
+        "--entries",
+        "entries_dir",
+        default="entries",
+        show_default=True,
+        type=click.Path(file_okay=False, path_type=Path),
+        help=ENTRIES_HELP,
+    )(func)
+
+
+def config_option(func):
+    return click.option(
+        "--config",
+        "config_file",
+        default="mkdocs.yml",
+        show_default=True,
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="The mkdocs configuration to build with.",
     )(func)
 
 
@@ -38,21 +56,37 @@ def _load_or_exit(entries_dir: Path):
     return kb
 
 
+def _graph(entries_dir: Path):
+    from .graph import build
+
+    return build(_load_or_exit(entries_dir))
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="eras-kb")
 def main():
-    """Eras: a knowledge base of deep learning's history, told as eras and scaling axes."""
+    """Eras: a knowledge base of deep learning's history, told as eras and scaling axes.
+
+    Entries are YAML files under entries/<kind>/<id>.yaml. Every command reads them from
+    --entries DIR (default: entries/).
+    """
 
 
 @main.command()
 @entries_option
-@click.option("--format", "fmt", type=click.Choice(["text", "github"]), default="text", show_default=True,
-              help="text: PATH:LINE:COL: error: MESSAGE; github: GitHub Actions annotations.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "github"]),
+    default="text",
+    show_default=True,
+    help="text: PATH:LINE:COL: error: MESSAGE; github: GitHub Actions annotations.",
+)
 @click.argument("paths", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
 def validate(entries_dir: Path, fmt: str, paths: tuple[Path, ...]):
-    """Check every entry (or just PATHS, in the context of the whole knowledge base).
+    """Check every entry, or just PATHS in the context of the whole knowledge base.
 
-    Prints each problem as PATH:LINE:COL: error: MESSAGE and a summary line.
+    Prints each problem as PATH:LINE:COL: error: MESSAGE (or warning:) and a summary line.
     Exits 0 when valid, 1 when any error is found, 2 on a usage error.
     """
     from .validate import check_paths, load
@@ -67,6 +101,163 @@ def validate(entries_dir: Path, fmt: str, paths: tuple[Path, ...]):
         click.echo(problem.format(fmt))
     click.echo(summary(problems, len(paths) if paths else kb.files))
     sys.exit(1 if any(p.severity == "error" for p in problems) else 0)
+
+
+def _mkdocs_config(config_file: Path, entries_dir: Path, **overrides):
+    from mkdocs.config import load_config
+
+    if not config_file.is_file():
+        raise click.UsageError(
+            f"no mkdocs configuration at '{config_file}'; run from the project folder or pass --config"
+        )
+    _require_dir(entries_dir)
+    os.environ[ENTRIES_ENV] = str(entries_dir.resolve())
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    return load_config(str(config_file), **overrides)
+
+
+@main.command()
+@entries_option
+@config_option
+@click.option(
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("site"),
+    show_default=True,
+    help="Where to write the site. It is replaced only when the build succeeds.",
+)
+def build(entries_dir: Path, config_file: Path, site_dir: Path):
+    """Build the static site (strict: any warning fails the build).
+
+    The site is built in a temporary folder next to SITE_DIR and moved into place only when the
+    build succeeds, so a failed build leaves the previous site untouched.
+    """
+    from .sitebuild import BuildFailed, build_site
+
+    _load_or_exit(entries_dir)
+    config = _mkdocs_config(config_file, entries_dir, strict=True)
+    try:
+        seconds = build_site(config, site_dir)
+    except BuildFailed as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    click.echo(f"Built the site in {site_dir} in {seconds:.1f} s.")
+
+
+@main.command()
+@entries_option
+@config_option
+@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+def serve(entries_dir: Path, config_file: Path, dev_addr: str):
+    """Build the site and serve it, rebuilding when an entry or page changes."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    _load_or_exit(entries_dir)
+    _mkdocs_config(config_file, entries_dir)  # checks the paths and sets the entries folder
+    click.echo(f"Serving on http://{dev_addr}/ (Ctrl+C to stop)")
+    mkdocs_serve(str(config_file), dev_addr=dev_addr, livereload=True)
+
+
+@main.command()
+@entries_option
+@click.argument("entry_id")
+def show(entries_dir: Path, entry_id: str):
+    """Show one entry: its facts, figures and relations in both directions."""
+    from .show import describe
+    from .validate import did_you_mean
+
+    graph = _graph(entries_dir)
+    if entry_id not in graph:
+        raise click.UsageError(f"no entry '{entry_id}'{did_you_mean(entry_id, list(graph))}")
+    click.echo(describe(graph, entry_id))
+
+
+@main.command()
+@entries_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "graphml", "gexf", "csv"]),
+    default="json",
+    show_default=True,
+    help="json is node-link JSON; csv is one row per entry.",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
+def export(entries_dir: Path, fmt: str, output: Path | None):
+    """Export the knowledge graph as JSON, GraphML, GEXF or CSV."""
+    from .export import export as do_export
+
+    text = do_export(_graph(entries_dir), fmt)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"Wrote {output}.", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+KIND_CHOICES = sorted(set(vocab.KINDS) | set(vocab.ALL_KINDS))
+
+
+@main.command()
+@entries_option
+@click.argument("kind", required=False, type=click.Choice(KIND_CHOICES))
+@click.argument("entry_id", required=False)
+def new(entries_dir: Path, kind: str | None, entry_id: str | None):
+    """Write a commented template for a new entry: kb new model my-model.
+
+    Refuses to overwrite an existing file or to reuse an id. Without arguments in a terminal it asks.
+    """
+    import re
+
+    from .templates import template
+
+    if kind is None or entry_id is None:
+        if not sys.stdin.isatty():
+            raise click.UsageError("give KIND and ID, e.g. 'kb new model my-model'")
+        kind = kind or click.prompt("Kind", type=click.Choice(list(vocab.ALL_KINDS)), default="model")
+        entry_id = entry_id or click.prompt("Id (a lowercase slug like my-model)")
+    kind = vocab.KINDS.get(kind, kind)
+    if not re.match(vocab.ID_PATTERN, entry_id) or entry_id in vocab.RESERVED_IDS:
+        raise click.UsageError(f"'{entry_id}' is not a valid id; use a lowercase slug like 'my-model'")
+    _require_dir(entries_dir)
+    existing = {p.stem: p for folder in vocab.KINDS for p in (entries_dir / folder).glob("*.yaml")}
+    if entry_id in existing:
+        raise click.UsageError(f"an entry '{entry_id}' already exists at {existing[entry_id]}; nothing was written")
+    path = entries_dir / vocab.FOLDERS[kind] / f"{entry_id}.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with path.open("x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race
+            handle.write(template(kind, entry_id))
+    except FileExistsError:
+        raise click.UsageError(f"{path} already exists; nothing was written") from None
+    click.echo(f"Wrote {path}. Fill in the TODOs, then run: kb validate {path}")
+
+
+@main.command()
+@click.option("--check", is_flag=True, help="Exit 1 if the committed schema files differ from the code.")
+@click.option(
+    "--dir",
+    "directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where the schema files live (default: schema/ in the project).",
+)
+def schema(check: bool, directory: Path | None):
+    """Write the JSON Schema files (schema/*.schema.json) from the vocabulary, or check them."""
+    from . import schema as schema_mod
+
+    directory = directory or schema_mod.SCHEMA_FILE.parent
+    if check:
+        stale = [
+            name
+            for name, text in schema_mod.rendered().items()
+            if not (directory / name).is_file() or (directory / name).read_text(encoding="utf-8") != text
+        ]
+        for name in stale:
+            click.echo(f"{directory / name}: out of date; run 'kb schema'", err=True)
+        sys.exit(1 if stale else 0)
+    for path in schema_mod.write(directory):
+        click.echo(f"Wrote {path}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -37,21 +37,31 @@ def discover(root: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
             continue
         if folder.is_file():
             if folder.suffix in (".yaml", ".yml"):
-                problems.append(_layout(folder, f"entry file '{folder.name}' is outside a kind folder; move it to "
-                                        f"one of: {', '.join(f + '/' for f in KINDS)}"))
+                problems.append(
+                    _layout(
+                        folder,
+                        f"entry file '{folder.name}' is outside a kind folder; move it to "
+                        f"one of: {', '.join(f + '/' for f in KINDS)}",
+                    )
+                )
             continue
         kind = KINDS.get(folder.name)
         if kind is None:
             if any(folder.glob("*.yaml")):
-                problems.append(_layout(folder, f"unknown folder '{folder.name}'; entries live in one of: "
-                                        f"{', '.join(f + '/' for f in KINDS)}"))
+                problems.append(
+                    _layout(
+                        folder,
+                        f"unknown folder '{folder.name}'; entries live in one of: {', '.join(f + '/' for f in KINDS)}",
+                    )
+                )
             continue
         for path in sorted(folder.iterdir()):
             if path.suffix == ".yaml" and path.is_file():
                 found.append((kind, path))
             elif path.suffix == ".yml":
-                problems.append(_layout(path, f"entry files end in '.yaml'; rename '{path.name}' to "
-                                        f"'{path.stem}.yaml'"))
+                problems.append(
+                    _layout(path, f"entry files end in '.yaml'; rename '{path.name}' to '{path.stem}.yaml'")
+                )
             elif path.is_dir() and not path.name.startswith("."):
                 problems.append(_layout(path, f"folders inside {folder.name}/ are not read; move the files up"))
     return found, problems
@@ -67,8 +77,16 @@ def read_entry(path: Path, kind: str) -> tuple[Entry | None, list[Problem]]:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return None, [Problem(shown, 1, 1, ERROR, f"the file is {size:,} bytes; an entry may be at most "
-                                  f"{MAX_FILE_BYTES:,} bytes (is this really one entry?)")]
+            return None, [
+                Problem(
+                    shown,
+                    1,
+                    1,
+                    ERROR,
+                    f"the file is {size:,} bytes; an entry may be at most "
+                    f"{MAX_FILE_BYTES:,} bytes (is this really one entry?)",
+                )
+            ]
         raw = path.read_bytes()
     except OSError as exc:
         return None, [Problem(shown, 1, 1, ERROR, f"cannot read the file: {exc.strerror or exc}")]
@@ -77,8 +95,15 @@ def read_entry(path: Path, kind: str) -> tuple[Entry | None, list[Problem]]:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, [Problem(shown, line, col, ERROR, f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} "
-                              "cannot be read); save it as UTF-8")]
+        return None, [
+            Problem(
+                shown,
+                line,
+                col,
+                ERROR,
+                f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be read); save it as UTF-8",
+            )
+        ]
     text = text.removeprefix("\ufeff")
     try:
         doc = read_yaml(text)
@@ -88,8 +113,14 @@ def read_entry(path: Path, kind: str) -> tuple[Entry | None, list[Problem]]:
     entry = Entry(id=path.stem, kind=kind, path=path, doc=doc)
     if not isinstance(doc.data, dict):
         found = {list: "a list", str: "text", type(None): "nothing"}.get(type(doc.data), "a single value")
-        problems.append(Problem(shown, *doc.locate(()), ERROR,
-                                f"expected a mapping of fields at the top level (name: ..., summary: ...), found {found}"))
+        problems.append(
+            Problem(
+                shown,
+                *doc.locate(()),
+                ERROR,
+                f"expected a mapping of fields at the top level (name: ..., summary: ...), found {found}",
+            )
+        )
         return None, problems
     entry.data = doc.data
     return entry, problems

@@ -33,7 +33,13 @@ def script_json(data) -> str:
     '{"name": "\\\\u003c/script\\\\u003e\\\\u003cscript\\\\u003ealert(1)\\\\u003c/script\\\\u003e"}'
     """
     text = json.dumps(data, ensure_ascii=False, separators=(", ", ": "))
-    for ch, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+    for ch, code in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
         text = text.replace(ch, code)
     return text
 
@@ -126,8 +132,14 @@ def node_data(graph: nx.MultiDiGraph, urls: Urls) -> Network:
         )
     for source, target, rel in graph.edges(data="relation"):
         style = RELATION_STYLES.get(rel, {})
-        net.add_edge(source, target, relation=rel, color=style.get("color"), dashes=style.get("dashes", False),
-                     title=vocab.RELATIONS[rel].label if rel in vocab.RELATIONS else rel)
+        net.add_edge(
+            source,
+            target,
+            relation=rel,
+            color=style.get("color"),
+            dashes=style.get("dashes", False),
+            title=vocab.RELATIONS[rel].label if rel in vocab.RELATIONS else rel,
+        )
     return net
 
 
@@ -186,8 +198,15 @@ def neighbourhood(graph: nx.MultiDiGraph, urls: Urls, node: str, positions: dict
         for n, d in sub.nodes(data=True)
     ]
     edges = [
-        {"from": s, "to": t, "relation": r, "color": RELATION_STYLES[r]["color"], "dashes": RELATION_STYLES[r]["dashes"],
-         "title": vocab.RELATIONS[r].label}
-        for s, t, r in sub.edges(data="relation") if r in vocab.RELATIONS
+        {
+            "from": s,
+            "to": t,
+            "relation": r,
+            "color": RELATION_STYLES[r]["color"],
+            "dashes": RELATION_STYLES[r]["dashes"],
+            "title": vocab.RELATIONS[r].label,
+        }
+        for s, t, r in sub.edges(data="relation")
+        if r in vocab.RELATIONS
     ]
     return {"nodes": nodes, "edges": edges}

@@ -94,8 +94,16 @@ def entry_table(site: Site, here: str, ids: list[str], columns=("date", "kind", 
     """An HTML table of entries in the given order."""
     if not ids:
         return "<p><em>None yet.</em></p>"
-    heads = {"date": "Date", "kind": "Kind", "era": "Era", "summary": "Summary", "org": "Organization",
-             "params": "Parameters", "compute": "Training compute", "reason": "Why"}
+    heads = {
+        "date": "Date",
+        "kind": "Kind",
+        "era": "Era",
+        "summary": "Summary",
+        "org": "Organization",
+        "params": "Parameters",
+        "compute": "Training compute",
+        "reason": "Why",
+    }
     rows = []
     for eid in ids:
         node = site.node(eid)
@@ -112,7 +120,7 @@ def entry_table(site: Site, here: str, ids: list[str], columns=("date", "kind", 
                 cells.append(f"<td>{site.a(here, org) if org in site.graph else ''}</td>")
             elif col in ("params", "compute"):
                 fig = node.get("figures", {}).get("parameters" if col == "params" else "training_compute")
-                text = f'{short(fig["value"])} <small>{fig["status"]}</small>' if fig else ""
+                text = f"{short(fig['value'])} <small>{fig['status']}</small>" if fig else ""
                 cells.append(f"<td>{text}</td>")
             elif col == "summary":
                 cells.append(f"<td>{inline(node.get('summary', ''), site.link_for(here))}</td>")
@@ -144,8 +152,11 @@ def entry_page(site: Site, eid: str) -> str:
     out.append('<p class="eras-facts">' + " · ".join(f for f in facts if f) + "</p>")
     out.append(f'<p class="eras-summary">{inline(node["summary"], link_for)}</p>')
     if node.get("aliases"):
-        out.append('<p class="eras-aliases">Also known as: ' + ", ".join(f"<em>{esc(a)}</em>" for a in node["aliases"])
-                   + "</p>")
+        out.append(
+            '<p class="eras-aliases">Also known as: '
+            + ", ".join(f"<em>{esc(a)}</em>" for a in node["aliases"])
+            + "</p>"
+        )
     if node.get("date_note"):
         out.append(f'<p class="eras-date-note">Date: {esc(node["date"])}, {inline(node["date_note"], link_for)}</p>')
     if node.get("authors"):
@@ -166,12 +177,15 @@ def entry_page(site: Site, eid: str) -> str:
     out += relation_sections(site, eid, here)
     if node.get("sources"):
         out += ["## Sources", "", '<ol class="eras-sources">']
-        out += [f'<li><a href="{esc(s["url"])}" rel="nofollow noopener">{esc(s["title"])}</a></li>'
-                for s in node["sources"]]
+        out += [
+            f'<li><a href="{esc(s["url"])}" rel="nofollow noopener">{esc(s["title"])}</a></li>' for s in node["sources"]
+        ]
         out += ["</ol>", ""]
     if node.get("homepage"):
-        out += [f'<p>Home page: <a href="{esc(node["homepage"])}" rel="nofollow noopener">{esc(node["homepage"])}</a></p>',
-                ""]
+        out += [
+            f'<p>Home page: <a href="{esc(node["homepage"])}" rel="nofollow noopener">{esc(node["homepage"])}</a></p>',
+            "",
+        ]
     return "\n".join(out)
 
 
@@ -188,8 +202,10 @@ def figures_table(figures: dict, link_for) -> str:
             f'<td><span class="eras-status eras-status-{esc(fig["status"])}">{esc(fig["status"])}</span>{by}</td>'
             f'<td><a href="{esc(fig["source"])}" rel="nofollow noopener">source</a></td><td>{note}</td></tr>'
         )
-    return ('<table class="eras-figures">\n<thead><tr><th>Figure</th><th>Value</th><th>Status</th><th>Source</th>'
-            "<th>Note</th></tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>")
+    return (
+        '<table class="eras-figures">\n<thead><tr><th>Figure</th><th>Value</th><th>Status</th><th>Source</th>'
+        "<th>Note</th></tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"
+    )
 
 
 def relation_sections(site: Site, eid: str, here: str) -> list[str]:
@@ -218,18 +234,28 @@ def group_sections(site: Site, eid: str, here: str) -> list[str]:
             if ids:
                 out.append(f"<p><strong>{title}:</strong> " + ", ".join(site.a(here, i) for i in ids) + "</p>")
         ids = members(site.graph, eid, "era")
-        out += ["", f"## Entries in this era ({len(ids)})", "", entry_table(site, here, ids, ("date", "kind", "summary"))]
+        out += [
+            "",
+            f"## Entries in this era ({len(ids)})",
+            "",
+            entry_table(site, here, ids, ("date", "kind", "summary")),
+        ]
     elif kind == "axis":
         edges = {s: r for s, _, k, r in site.graph.in_edges(eid, keys=True, data="reason") if k == f"axis:{eid}"}
         ids = sorted(edges, key=lambda n: sort_key(site.graph, n))
         rows = [
             f"<tr><td>{site.a(here, i)}</td><td>{esc(site.node(i).get('date', ''))}</td>"
-            f"<td>{era_chip(site, here, site.node(i).get('era'))}</td><td>{inline(edges[i], site.link_for(here))}</td></tr>"
+            f"<td>{era_chip(site, here, site.node(i).get('era'))}</td>"
+            f"<td>{inline(edges[i], site.link_for(here))}</td></tr>"
             for i in ids
         ]
-        out += ["", f"## Entries that pushed this axis ({len(ids)})", "",
-                '<table class="eras-table">\n<thead><tr><th>Name</th><th>Date</th><th>Era</th><th>Why</th></tr></thead>'
-                "\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"]
+        out += [
+            "",
+            f"## Entries that pushed this axis ({len(ids)})",
+            "",
+            '<table class="eras-table">\n<thead><tr><th>Name</th><th>Date</th><th>Era</th><th>Why</th></tr></thead>'
+            "\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>",
+        ]
     elif kind == "organization":
         ids = members(site.graph, eid, "organization")
         out += ["", f"## Entries ({len(ids)})", "", entry_table(site, here, ids, ("date", "kind", "era", "summary"))]
@@ -255,8 +281,17 @@ def listing_page(site: Site, kind: str) -> str:
         ids = eras_in_order(site.graph)
     elif kind in ("axis", "organization"):
         ids = sorted(ids, key=lambda n: site.node(n)["name"].lower())
-    return "\n".join([front_matter(title), f"# {title}", "", f"{len(ids)} {title.lower()}.", "",
-                      entry_table(site, here, ids, columns), ""])
+    return "\n".join(
+        [
+            front_matter(title),
+            f"# {title}",
+            "",
+            f"{len(ids)} {title.lower()}.",
+            "",
+            entry_table(site, here, ids, columns),
+            "",
+        ]
+    )
 
 
 def timeline_page(site: Site) -> str:
@@ -264,11 +299,19 @@ def timeline_page(site: Site) -> str:
     here = "timeline.md"
     dated = [n for n in site.graph if site.node(n).get("date") and site.node(n)["kind"] not in ("era", "axis")]
     dated.sort(key=lambda n: sort_key(site.graph, n))
-    markers = {i for e in site.by_kind.get("era", []) for k in ("opened_by", "closed_by") for i in site.node(e).get(k, [])}
-    out = [front_matter("Timeline"), "# Timeline", "",
-           "Every dated entry by year, coloured by era. Entries that mark an era's boundary are highlighted.", ""]
-    out.append('<div class="eras-legend">' + " ".join(era_chip(site, here, e) for e in eras_in_order(site.graph))
-               + "</div>")
+    markers = {
+        i for e in site.by_kind.get("era", []) for k in ("opened_by", "closed_by") for i in site.node(e).get(k, [])
+    }
+    out = [
+        front_matter("Timeline"),
+        "# Timeline",
+        "",
+        "Every dated entry by year, coloured by era. Entries that mark an era's boundary are highlighted.",
+        "",
+    ]
+    out.append(
+        '<div class="eras-legend">' + " ".join(era_chip(site, here, e) for e in eras_in_order(site.graph)) + "</div>"
+    )
     out.append("")
     by_year: dict[int, list[str]] = defaultdict(list)
     for n in dated:
@@ -279,11 +322,13 @@ def timeline_page(site: Site) -> str:
             node = site.node(n)
             colour = site.colours.get(node.get("era"), "#6b7280")
             mark = " eras-marker" if n in markers else ""
-            axes = " ".join(k.removeprefix("axis:") for _, _, k in site.graph.out_edges(n, keys=True) if k.startswith("axis:"))
+            axes = " ".join(
+                k.removeprefix("axis:") for _, _, k in site.graph.out_edges(n, keys=True) if k.startswith("axis:")
+            )
             out.append(
                 f'<li class="eras-tl-item{mark}" style="--era:{colour}" data-kind="{esc(node["kind"])}" '
                 f'data-era="{esc(node.get("era", ""))}" data-axes="{esc(axes)}">'
-                f'<time>{esc(node["date"])}</time> {badge(node["kind"])} {site.a(here, n)}'
+                f"<time>{esc(node['date'])}</time> {badge(node['kind'])} {site.a(here, n)}"
                 f' <span class="eras-tl-summary">{esc(plain(node.get("summary", "")))}</span></li>'
             )
         out += ["</ul>", ""]

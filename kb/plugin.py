@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.config import base
@@ -21,7 +22,6 @@ log = logging.getLogger("mkdocs.plugins.eras")
 
 class ErasConfig(base.Config):
     entries = c.Type(str, default="entries")
-    edit_base = c.Optional(c.Type(str))
 
 
 class ErasPlugin(BasePlugin[ErasConfig]):
@@ -29,7 +29,8 @@ class ErasPlugin(BasePlugin[ErasConfig]):
 
     def on_config(self, config):
         root = Path(config.config_file_path or ".").resolve().parent
-        self.entries_dir = (root / self.config.entries).resolve()
+        # `kb build --entries DIR` and `kb serve --entries DIR` pass their folder through the environment
+        self.entries_dir = (root / os.environ.get("ERAS_ENTRIES", self.config.entries)).resolve()
         if not self.entries_dir.is_dir():
             raise PluginError(f"eras: no entries folder at {self.entries_dir}")
         if str(self.entries_dir) not in config.watch:
@@ -43,7 +44,9 @@ class ErasPlugin(BasePlugin[ErasConfig]):
                 log.warning(problem.format())
         if not kb.ok:
             lines = [p.format() for p in kb.errors()]
-            raise PluginError("eras: the entries are invalid:\n" + "\n".join(lines) + "\n" + summary(kb.problems, kb.files))
+            raise PluginError(
+                "eras: the entries are invalid:\n" + "\n".join(lines) + "\n" + summary(kb.problems, kb.files)
+            )
         rendered = render_site(kb, Urls(config.use_directory_urls))
         self.hooks = rendered.hooks
         for file in files:

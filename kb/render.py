@@ -35,35 +35,37 @@ def network_page(site: Site) -> str:
     here = "network.md"
     urls = site.urls
     root = urls.rel(here, "index.md")
-    return "\n".join([
-        front_matter("Network"),
-        "# Network",
-        "",
-        "Every entry and how it connects. Left to right is time; each band holds the entries that pushed one "
-        "scaling axis. Colour is the era, shape the kind of entry. Click a node to see its neighbours, "
-        "double-click to open its page.",
-        "",
-        f'<div class="eras-network-app" data-root="{esc(root)}">',
-        '<div class="eras-network-controls">',
-        '<input type="search" class="eras-network-search" placeholder="Find an entry…" aria-label="Find an entry" '
-        'list="eras-network-names">',
-        '<datalist id="eras-network-names"></datalist>',
-        '<label>Depth <select class="eras-network-depth"><option value="1">1</option>'
-        '<option value="2">2</option></select></label>',
-        '<button type="button" class="eras-network-reset">Show all</button>',
-        "</div>",
-        '<div class="eras-network-filters"></div>',
-        '<div class="eras-network-body">',
-        '<div id="eras-network" class="eras-network" aria-label="Network of entries"></div>',
-        '<aside class="eras-network-panel" aria-live="polite"><p>Select a node to see its summary.</p></aside>',
-        "</div>",
-        '<div class="eras-network-legend"></div>',
-        "</div>",
-        "",
-        script_tag(urls, here, "vis-network.min.js"),
-        script_tag(urls, here, "network-data.js"),
-        "",
-    ])
+    return "\n".join(
+        [
+            front_matter("Network"),
+            "# Network",
+            "",
+            "Every entry and how it connects. Left to right is time; each band holds the entries that pushed one "
+            "scaling axis. Colour is the era, shape the kind of entry. Click a node to see its neighbours, "
+            "double-click to open its page.",
+            "",
+            f'<div class="eras-network-app" data-root="{esc(root)}">',
+            '<div class="eras-network-controls">',
+            '<input type="search" class="eras-network-search" placeholder="Find an entry…" aria-label="Find an entry" '
+            'list="eras-network-names">',
+            '<datalist id="eras-network-names"></datalist>',
+            '<label>Depth <select class="eras-network-depth"><option value="1">1</option>'
+            '<option value="2">2</option></select></label>',
+            '<button type="button" class="eras-network-reset">Show all</button>',
+            "</div>",
+            '<div class="eras-network-filters"></div>',
+            '<div class="eras-network-body">',
+            '<div id="eras-network" class="eras-network" aria-label="Network of entries"></div>',
+            '<aside class="eras-network-panel" aria-live="polite"><p>Select a node to see its summary.</p></aside>',
+            "</div>",
+            '<div class="eras-network-legend"></div>',
+            "</div>",
+            "",
+            script_tag(urls, here, "vis-network.min.js"),
+            script_tag(urls, here, "network-data.js"),
+            "",
+        ]
+    )
 
 
 def neighbourhood_block(site: Site, eid: str, here: str) -> str:
@@ -71,15 +73,17 @@ def neighbourhood_block(site: Site, eid: str, here: str) -> str:
     if len(payload["nodes"]) < 2:
         return ""
     root = site.urls.rel(here, "index.md")
-    return "\n".join([
-        "## Neighbourhood",
-        "",
-        f'<div class="eras-mini-network" data-root="{esc(root)}" aria-label="Direct relations of this entry">'
-        f'<script type="application/json">{script_json(payload)}</script></div>',
-        "",
-        script_tag(site.urls, here, "vis-network.min.js"),
-        "",
-    ])
+    return "\n".join(
+        [
+            "## Neighbourhood",
+            "",
+            f'<div class="eras-mini-network" data-root="{esc(root)}" aria-label="Direct relations of this entry">'
+            f'<script type="application/json">{script_json(payload)}</script></div>',
+            "",
+            script_tag(site.urls, here, "vis-network.min.js"),
+            "",
+        ]
+    )
 
 
 def home_overview(site: Site, here: str) -> str:
@@ -93,13 +97,16 @@ def home_overview(site: Site, here: str) -> str:
         count = sum(1 for _, _, r in site.graph.in_edges(era, data="relation") if r == "era")
         cards.append(
             f'<div class="eras-card" style="--era:{site.colours[era]}"><h3>{site.a(here, era)}</h3>'
-            f'<p class="eras-span">{esc(span)} · {count} entries</p><p>{inline(node["summary"], site.link_for(here))}</p></div>'
+            f'<p class="eras-span">{esc(span)} · {count} entries</p>'
+            f'<p>{inline(node["summary"], site.link_for(here))}</p></div>'
         )
     return '<div class="eras-cards">\n' + "\n".join(cards) + "\n</div>"
 
 
 def stats(site: Site, here: str) -> str:
-    counts = {kind: len(site.by_kind.get(kind, [])) for kind in ("model", "paper", "concept", "article", "organization")}
+    counts = {
+        kind: len(site.by_kind.get(kind, [])) for kind in ("model", "paper", "concept", "article", "organization")
+    }
     parts = [f'<a href="{esc(site.urls.rel(here, site.urls.listing(k)))}">{n} {k}s</a>' for k, n in counts.items()]
     return '<p class="eras-stats">' + " · ".join(parts) + "</p>"
 
@@ -133,9 +140,15 @@ def render_site(kb: KnowledgeBase, urls: Urls | None = None) -> RenderedSite:
     out.hooks = {
         "eras-overview": lambda here: home_overview(site, here),
         "stats": lambda here: stats(site, here),
-        "compute-chart": lambda here: f'<div class="eras-chart-wrap">\n{chart_svg(graph, "training_compute", here, urls)}\n</div>',
-        "parameters-chart": lambda here: f'<div class="eras-chart-wrap">\n{chart_svg(graph, "parameters", here, urls)}\n</div>',
-        "data-chart": lambda here: f'<div class="eras-chart-wrap">\n{chart_svg(graph, "training_data", here, urls, unit="tokens")}\n</div>',
+        "compute-chart": lambda here: (
+            f'<div class="eras-chart-wrap">\n{chart_svg(graph, "training_compute", here, urls)}\n</div>'
+        ),
+        "parameters-chart": lambda here: (
+            f'<div class="eras-chart-wrap">\n{chart_svg(graph, "parameters", here, urls)}\n</div>'
+        ),
+        "data-chart": lambda here: (
+            f'<div class="eras-chart-wrap">\n{chart_svg(graph, "training_data", here, urls, unit="tokens")}\n</div>'
+        ),
     }
     return out
 

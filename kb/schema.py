@@ -129,8 +129,7 @@ def _relations(kind: str) -> dict:
         "additionalProperties": False,
         "propertyNames": {"x-expected": "a relation type"},
         "properties": {
-            name: _list(_id(f"Ids of entries this one {rel.label}."), rel.description)
-            for name, rel in allowed.items()
+            name: _list(_id(f"Ids of entries this one {rel.label}."), rel.description) for name, rel in allowed.items()
         },
         "description": "A mapping from relation type to a list of entry ids.",
     }
@@ -176,7 +175,10 @@ def kind_schema(kind: str) -> dict:
         }
         required += ["date", "organization", "era"]
     elif kind in ("concept", "article"):
-        props |= dated | {"era": _id("The era this entry belongs to, where one applies."), "relations": _relations(kind)}
+        props |= dated | {
+            "era": _id("The era this entry belongs to, where one applies."),
+            "relations": _relations(kind),
+        }
         if kind == "concept":
             props["axes"] = _axes()
         else:

@@ -15,8 +15,8 @@ import jsonschema
 from . import vocab
 from .load import Entry, discover, read_entry
 from .problems import ERROR, WARNING, Problem
-from .text import LINK
 from .schema import entry_schema
+from .text import LINK
 from .values import PartialDate, parse_number
 
 TEXT_FIELDS = ("summary", "description")
@@ -82,7 +82,13 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
-_TYPE_WORDS = {"string": "text", "array": "a list", "object": "a mapping", "number": "a number", "integer": "a whole number"}
+_TYPE_WORDS = {
+    "string": "text",
+    "array": "a list",
+    "object": "a mapping",
+    "number": "a number",
+    "integer": "a whole number",
+}
 
 
 def _expected(schema: dict) -> str:
@@ -132,8 +138,10 @@ def _schema_problems(entry: Entry, error: jsonschema.ValidationError) -> Iterato
             if what == "relation type" and key in vocab.RELATIONS:
                 rel = vocab.RELATIONS[key]
                 kinds = " and ".join(sorted({k + "s" for k in rel.sources}))
-                msg = (f"relation '{key}' cannot start from a {entry.kind}; only {kinds} may use it"
-                       f" (a {entry.kind} may use: {', '.join(allowed)})")
+                msg = (
+                    f"relation '{key}' cannot start from a {entry.kind}; only {kinds} may use it"
+                    f" (a {entry.kind} may use: {', '.join(allowed)})"
+                )
             elif what == "relation type":
                 msg = f"unknown relation type '{key}'{hint} (a {entry.kind} may use: {', '.join(allowed)})"
             elif what == "figure":
@@ -143,8 +151,14 @@ def _schema_problems(entry: Entry, error: jsonschema.ValidationError) -> Iterato
                 msg = f"unknown field '{key}'{where}{hint} (a {entry.kind} may have: {', '.join(allowed)})"
             yield path + (key,), msg
     elif keyword == "type":
-        yield path, f"{name} must be {_expected(schema)}, but YAML read {kind_of(value)}" + (
-            "; quote it if you mean the text" if isinstance(value, (bool, int, float)) and "string" in str(schema.get("type")) else ""
+        yield (
+            path,
+            f"{name} must be {_expected(schema)}, but YAML read {kind_of(value)}"
+            + (
+                "; quote it if you mean the text"
+                if isinstance(value, (bool, int, float)) and "string" in str(schema.get("type"))
+                else ""
+            ),
         )
     elif keyword in ("enum", "const"):
         choices = schema.get("enum") or [schema.get("const")]
@@ -157,8 +171,13 @@ def _schema_problems(entry: Entry, error: jsonschema.ValidationError) -> Iterato
     elif keyword == "minLength":
         yield path, f"{name} is empty; expected {_expected(schema)}"
     elif keyword == "maxLength":
-        yield path, (f"{name} is {len(value):,} characters long; the limit is {error.validator_value:,}"
-                     " (move detail to 'description' or shorten it)")
+        yield (
+            path,
+            (
+                f"{name} is {len(value):,} characters long; the limit is {error.validator_value:,}"
+                " (move detail to 'description' or shorten it)"
+            ),
+        )
     elif keyword in ("exclusiveMinimum", "minimum", "maximum"):
         yield path, f"{name} is {shown(value)}; expected {_expected(schema)}"
     elif keyword == "minItems":
@@ -206,8 +225,13 @@ def check_id(entry: Entry) -> Iterator[tuple[tuple, str]]:
         yield (), f"'{entry.id}' is reserved for the site's own pages; choose another file name"
     elif not re.match(vocab.ID_PATTERN, entry.id):
         suggestion = re.sub(r"[^a-z0-9-]+", "-", entry.id.lower()).strip("-") or "my-entry"
-        yield (), (f"file name '{entry.path.name}' is not a valid id; ids are lowercase slugs "
-                   f"([a-z0-9][a-z0-9-]*); rename it to '{suggestion}.yaml'")
+        yield (
+            (),
+            (
+                f"file name '{entry.path.name}' is not a valid id; ids are lowercase slugs "
+                f"([a-z0-9][a-z0-9-]*); rename it to '{suggestion}.yaml'"
+            ),
+        )
 
 
 def check_values(entry: Entry, today: dt.date) -> Iterator[tuple[tuple, str]]:
@@ -250,18 +274,27 @@ def check_values(entry: Entry, today: dt.date) -> Iterator[tuple[tuple, str]]:
             if low is not None and value is not None and low > value:
                 yield ("figures", name, "low"), f"figures.{name}.low ({fig['low']}) is above its value ({fig['value']})"
             if high is not None and value is not None and high < value:
-                yield ("figures", name, "high"), f"figures.{name}.high ({fig['high']}) is below its value ({fig['value']})"
+                yield (
+                    ("figures", name, "high"),
+                    f"figures.{name}.high ({fig['high']}) is below its value ({fig['value']})",
+                )
         active, total = values.get("active_parameters"), values.get("parameters")
         if active and total and active > total:
-            yield ("figures", "active_parameters", "value"), (
-                f"figures.active_parameters ({figures['active_parameters']['value']}) is larger than "
-                f"figures.parameters ({figures['parameters']['value']}); active parameters are a subset")
+            yield (
+                ("figures", "active_parameters", "value"),
+                (
+                    f"figures.active_parameters ({figures['active_parameters']['value']}) is larger than "
+                    f"figures.parameters ({figures['parameters']['value']}); active parameters are a subset"
+                ),
+            )
     relations = data.get("relations")
     if isinstance(relations, dict):
         for rel, targets in relations.items():
             if isinstance(targets, list) and entry.id in targets:
-                yield ("relations", rel, targets.index(entry.id)), (
-                    f"relations.{rel} lists '{entry.id}', the entry itself; an entry cannot relate to itself")
+                yield (
+                    ("relations", rel, targets.index(entry.id)),
+                    (f"relations.{rel} lists '{entry.id}', the entry itself; an entry cannot relate to itself"),
+                )
 
 
 def check_links(entry: Entry) -> Iterator[tuple[tuple, str]]:
@@ -271,8 +304,13 @@ def check_links(entry: Entry) -> Iterator[tuple[tuple, str]]:
             target = match.group(2)
             if re.match(vocab.URL_PATTERN, target) or re.match(vocab.ID_PATTERN, target):
                 continue
-            yield path, (f"link target {shown(target)} in {field_name(path)} is not allowed; links point to an "
-                         "http(s) URL or to an entry id, e.g. [Chinchilla](chinchilla)")
+            yield (
+                path,
+                (
+                    f"link target {shown(target)} in {field_name(path)} is not allowed; links point to an "
+                    "http(s) URL or to an entry id, e.g. [Chinchilla](chinchilla)"
+                ),
+            )
 
 
 def text_fields(data: dict) -> Iterator[tuple[tuple, str]]:
@@ -287,7 +325,29 @@ def text_fields(data: dict) -> Iterator[tuple[tuple, str]]:
                 yield ("figures", name, "note"), fig["note"]
 
 
-FILE_RULES = (check_id, check_schema, check_values, check_links)
+def check_placeholders(entry: Entry) -> Iterator[tuple[tuple, str]]:
+    """No 'TODO' left from the `kb new` template."""
+
+    def walk(value, path):
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if isinstance(key, str) and "TODO" in key:
+                    yield (
+                        path + (key,),
+                        f"placeholder '{key}' left in {field_name(path) if path else 'the entry'}; "
+                        "replace it with a real id",
+                    )
+                yield from walk(item, path + (key,))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                yield from walk(item, path + (i,))
+        elif isinstance(value, str) and "TODO" in value:
+            yield path, f"{field_name(path)} still holds the template's placeholder ({shown(value)}); fill it in"
+
+    yield from walk(entry.data, ())
+
+
+FILE_RULES = (check_id, check_schema, check_values, check_links, check_placeholders)
 
 
 def check_file(entry: Entry, today: dt.date | None = None) -> list[Problem]:
@@ -355,13 +415,21 @@ def check_references(entries: dict[str, Entry]) -> Iterator[Problem]:
             other = entries.get(target)
             if other is None:
                 pool = [i for k in kinds for i in by_kind.get(k, [])]
-                yield Problem(entry.shown_path, *where, ERROR,
-                              f"{name} refers to '{target}', which is not an entry id{did_you_mean(target, pool)}"
-                              f" (expected the id of {kinds_phrase(kinds)})")
+                yield Problem(
+                    entry.shown_path,
+                    *where,
+                    ERROR,
+                    f"{name} refers to '{target}', which is not an entry id{did_you_mean(target, pool)}"
+                    f" (expected the id of {kinds_phrase(kinds)})",
+                )
             elif other.kind not in kinds:
-                yield Problem(entry.shown_path, *where, ERROR,
-                              f"{name} refers to '{target}', which is a {other.kind} ({other.shown_path}); "
-                              f"expected {kinds_phrase(kinds)}")
+                yield Problem(
+                    entry.shown_path,
+                    *where,
+                    ERROR,
+                    f"{name} refers to '{target}', which is a {other.kind} ({other.shown_path}); "
+                    f"expected {kinds_phrase(kinds)}",
+                )
 
 
 def check_cycles(entries: dict[str, Entry]) -> Iterator[Problem]:
@@ -376,8 +444,12 @@ def check_cycles(entries: dict[str, Entry]) -> Iterator[Problem]:
             first = entries[cycle[0]]
             loop = " -> ".join(cycle + [cycle[0]])
             where = first.at("relations", rel.name, first.data["relations"][rel.name].index(cycle[1 % len(cycle)]))
-            yield Problem(first.shown_path, *where, ERROR,
-                          f"relations.{rel.name} makes a cycle: {loop}; '{rel.name}' must point only to earlier work")
+            yield Problem(
+                first.shown_path,
+                *where,
+                ERROR,
+                f"relations.{rel.name} makes a cycle: {loop}; '{rel.name}' must point only to earlier work",
+            )
 
 
 def _cycles(edges: dict[str, list[str]]) -> Iterator[list[str]]:
@@ -395,7 +467,7 @@ def _cycles(edges: dict[str, list[str]]) -> Iterator[list[str]]:
             for child in children:
                 state = colour.get(child, BLACK if child not in edges else WHITE)
                 if state == GREY:
-                    yield trail[trail.index(child):]
+                    yield trail[trail.index(child) :]
                 elif state == WHITE:
                     colour[child] = GREY
                     stack.append((child, iter(edges.get(child, []))))
@@ -432,9 +504,13 @@ def check_era_spans(entries: dict[str, Entry]) -> Iterator[Problem]:
         start, end = spans[era]
         if when.end < start.start or (end is not None and when.start > end.end):
             span = f"{start} to {end if end else 'now'}"
-            yield Problem(entry.shown_path, *entry.at("date"), WARNING,
-                          f"date {when} lies outside era '{era}' ({span}); check the era, or say in the summary why "
-                          "the entry belongs there")
+            yield Problem(
+                entry.shown_path,
+                *entry.at("date"),
+                WARNING,
+                f"date {when} lies outside era '{era}' ({span}); check the era, or say in the summary why "
+                "the entry belongs there",
+            )
 
 
 CORPUS_RULES = (check_references, check_cycles, check_era_spans)
@@ -458,9 +534,16 @@ def load(root: Path, today: dt.date | None = None) -> KnowledgeBase:
         kb.problems += check_file(entry, today)
         if entry.id in first_seen:
             other = first_seen[entry.id]
-            kb.problems.append(Problem(entry.shown_path, 1, 1, ERROR,
-                                       f"duplicate id '{entry.id}': {other.shown_path} has the same id; ids are "
-                                       "unique across all folders, rename one file"))
+            kb.problems.append(
+                Problem(
+                    entry.shown_path,
+                    1,
+                    1,
+                    ERROR,
+                    f"duplicate id '{entry.id}': {other.shown_path} has the same id; ids are "
+                    "unique across all folders, rename one file",
+                )
+            )
             continue
         first_seen[entry.id] = entry
     kb.entries = first_seen

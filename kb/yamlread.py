@@ -30,10 +30,18 @@ _FALSE = {"false", "False", "FALSE"}
 _INT = re.compile(r"^[-+]?[0-9]+$")
 _FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
 _SPECIAL_FLOAT = {
-    ".inf": float("inf"), "+.inf": float("inf"), "-.inf": float("-inf"),
-    ".Inf": float("inf"), "+.Inf": float("inf"), "-.Inf": float("-inf"),
-    ".INF": float("inf"), "+.INF": float("inf"), "-.INF": float("-inf"),
-    ".nan": float("nan"), ".NaN": float("nan"), ".NAN": float("nan"),
+    ".inf": float("inf"),
+    "+.inf": float("inf"),
+    "-.inf": float("-inf"),
+    ".Inf": float("inf"),
+    "+.Inf": float("inf"),
+    "-.Inf": float("-inf"),
+    ".INF": float("inf"),
+    "+.INF": float("inf"),
+    "-.INF": float("-inf"),
+    ".nan": float("nan"),
+    ".NaN": float("nan"),
+    ".NAN": float("nan"),
 }
 _STR_TAGS = {"!", "tag:yaml.org,2002:str"}
 
@@ -162,11 +170,14 @@ class _Builder:
                 value_event = self.next()
                 child = path + (key,)
                 if key in mapping:
-                    self.doc.problems.append((
-                        kline, kcol,
-                        f"duplicate key '{'.'.join(map(str, child))}': defined on line {first_line[key]} "
-                        f"and again on line {kline}; YAML would silently keep only the last; keep one",
-                    ))
+                    self.doc.problems.append(
+                        (
+                            kline,
+                            kcol,
+                            f"duplicate key '{'.'.join(map(str, child))}': defined on line {first_line[key]} "
+                            f"and again on line {kline}; YAML would silently keep only the last; keep one",
+                        )
+                    )
                     self.build(value_event, path + ("<dup>",), depth + 1)
                     continue
                 first_line[key] = kline

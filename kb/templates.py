@@ -1,0 +1,95 @@
+"""Commented templates for new entries, one per kind (`kb new KIND ID`)."""
+
+from __future__ import annotations
+
+from . import vocab
+
+HEAD = """# yaml-language-server: $schema=../../schema/{kind}.schema.json
+# A new {kind} entry. Fill in every TODO, delete the comments you do not need, then run:
+#   kb validate {path}
+# Field reference: the Contributing page of the site, or schema/entry.schema.json.
+name: TODO name as people know it
+# aliases: [Other Name]  # other names people search for
+summary: >-
+  TODO one to three sentences in your own words: what it is and why it matters for where the
+  compute went.
+"""
+
+SOURCES = """sources:  # at least one primary source: arXiv abstract, official post or model card
+  - title: TODO authors and title
+    url: https://TODO.example.org/
+"""
+
+DATED = """date: "TODO"  # first public release (paper, post or weights, whichever came first): YYYY, YYYY-MM or YYYY-MM-DD
+date_note: TODO the event the date marks, e.g. arXiv v1  # optional
+"""
+
+ERA = """era: TODO  # one of: wild-west, early-scaling-laws, current-scaling-laws
+"""
+
+MODEL = """organization: TODO  # id of the lead organization, e.g. openai, google, deepmind, meta
+axes:  # axis id -> one line on why this entry pushed that axis
+  TODO-axis: TODO why  # parameters, training-data, training-compute, sparsity, test-time-compute
+figures:  # leave out what was never disclosed; never guess
+  parameters:
+    value: TODO  # 70B, 1.4T, 60M, 175e9 ...
+    status: official  # official (the developer said so), estimated (add `by:`), rumored (name the leak in `note:`)
+    source: https://TODO.example.org/  # where this exact number is printed
+  # training_compute: {value: 5.76e23, status: estimated, by: Epoch AI, source: https://epoch.ai/data/ai-models}
+  # training_data: {value: 1.4T, unit: tokens, status: official, source: https://arxiv.org/abs/...}
+relations:  # at least two; ids of other entries
+  builds_on: [TODO]
+  # introduces: [a-concept]   uses: [a-concept]   succeeds: [previous-model]   revises: [earlier-result]
+"""
+
+PAPER = """organization: TODO  # id of the lead authors' organization
+authors: [TODO First Author, et al.]
+axes:
+  TODO-axis: TODO why
+relations:  # at least two; ids of other entries
+  builds_on: [TODO]
+  # introduces: [a-concept]   uses: [a-concept]   revises: [earlier-result]
+"""
+
+CONCEPT = """date: "TODO"  # optional: when the idea was introduced
+# era: early-scaling-laws  # optional: the era where the idea came to matter
+# axes: {sparsity: why this idea pushes that axis}
+relations:
+  uses: [TODO]  # other concepts it relies on; builds_on: [earlier work]
+"""
+
+ARTICLE = """date: "TODO"  # publication date
+authors: [TODO]
+# organization: TODO  # optional
+relations:
+  discusses: [TODO]  # the entries it is about
+"""
+
+ERA_BODY = """start: "TODO"  # YYYY or YYYY-MM
+# end: "TODO"  # leave out for the current era
+opened_by: [TODO]  # entries that mark the start
+# closed_by: [TODO]
+"""
+
+AXIS_BODY = """unit: TODO  # what the axis is measured in
+# figure: parameters  # the figure plotted on the axis page
+"""
+
+ORGANIZATION_BODY = """homepage: https://TODO.example.org/
+"""
+
+
+def template(kind: str, eid: str) -> str:
+    """The commented starting text of a new entry of `kind` with id `eid`."""
+    path = f"entries/{vocab.FOLDERS[kind]}/{eid}.yaml"
+    text = HEAD.format(kind=kind, path=path)
+    body = {
+        "model": DATED + ERA + MODEL + SOURCES,
+        "paper": DATED + ERA + PAPER + SOURCES,
+        "concept": CONCEPT + SOURCES,
+        "article": ARTICLE + SOURCES,
+        "era": ERA_BODY,
+        "axis": AXIS_BODY,
+        "organization": ORGANIZATION_BODY,
+    }[kind]
+    return text + body

@@ -1,0 +1,61 @@
+"""Shared fixtures: paths, a small valid corpus to copy and break, CLI runner, one built site."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+ENTRIES = ROOT / "entries"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+MINIMAL = FIXTURES / "minimal"
+
+
+@pytest.fixture
+def minimal(tmp_path: Path) -> Path:
+    """A private copy of the small valid corpus in tests/fixtures/minimal."""
+    target = tmp_path / "entries"
+    shutil.copytree(MINIMAL, target)
+    return target
+
+
+@pytest.fixture
+def cli():
+    """Run `kb` through its real click entry point: cli("validate", "--entries", dir)."""
+    from kb.cli import main
+
+    runner = CliRunner()
+
+    def run(*args: str, **kwargs):
+        return runner.invoke(main, [str(a) for a in args], catch_exceptions=False, **kwargs)
+
+    return run
+
+
+def build_site(entries: Path, site_dir: Path, config: Path = ROOT / "mkdocs.yml") -> Path:
+    """Build a whole site from `entries` with the project's mkdocs.yml; return the site folder."""
+    from mkdocs.config import load_config
+
+    from kb.sitebuild import build_site as build
+
+    old = os.environ.get("ERAS_ENTRIES")
+    os.environ["ERAS_ENTRIES"] = str(entries)
+    try:
+        cfg = load_config(str(config), strict=True)
+        build(cfg, site_dir)
+    finally:
+        if old is None:
+            os.environ.pop("ERAS_ENTRIES", None)
+        else:
+            os.environ["ERAS_ENTRIES"] = old
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory) -> Path:
+    """The site built once from the shipped entries."""
+    return build_site(ENTRIES, tmp_path_factory.mktemp("shipped") / "site")
