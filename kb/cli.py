@@ -234,6 +234,35 @@ def new(entries_dir: Path, kind: str | None, entry_id: str | None):
 
 
 @main.command()
+@entries_option
+@click.argument("base", default="main")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown"]),
+    default="text",
+    show_default=True,
+    help="markdown suits a pull-request comment.",
+)
+def diff(entries_dir: Path, base: str, fmt: str):
+    """Show what the working tree changes in the knowledge base compared with git ref BASE.
+
+    Lists entries added, removed and renamed, relations added and removed, figures changed (old ->
+    new, with status), and era, axis, organization and date moves. It is a report: it exits 0 whether
+    or not anything changed, and 2 only when it cannot run (no git, unknown ref).
+    """
+    from .diff import DiffError, render
+    from .diff import diff as do_diff
+
+    _require_dir(entries_dir)
+    try:
+        change = do_diff(base, entries_dir)
+    except DiffError as exc:
+        raise click.UsageError(f"cannot compare with '{base}': {exc}") from None
+    click.echo(render(change, base, markdown=fmt == "markdown"), nl=False)
+
+
+@main.command()
 @click.option("--check", is_flag=True, help="Exit 1 if the committed schema files differ from the code.")
 @click.option(
     "--dir",

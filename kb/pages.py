@@ -344,3 +344,83 @@ def render_pages(site: Site) -> dict[str, str]:
         pages[site.urls.listing(kind)] = listing_page(site, kind)
     pages["timeline.md"] = timeline_page(site)
     return pages
+
+
+def figures_page(site: Site, csv_src: str) -> str:
+    """Every model with its figures, status and era: a sortable, filterable table with a CSV download."""
+    here = "figures.md"
+    names = list(vocab.FIGURES)
+    head = ["Name", "Date", "Era", "Organization"] + [vocab.FIGURES[n].title for n in names]
+    rows = []
+    for eid in site.by_kind.get("model", []):
+        node = site.node(eid)
+        org = node.get("organization")
+        cells = [
+            f"<td>{site.a(here, eid)}</td>",
+            f'<td data-value="{esc(node.get("date", ""))}">{esc(node.get("date", ""))}</td>',
+            f'<td data-value="{esc(node.get("era", ""))}">{era_chip(site, here, node.get("era"))}</td>',
+            f"<td>{site.a(here, org) if org in site.graph else ''}</td>",
+        ]
+        for name in names:
+            fig = (node.get("figures") or {}).get(name)
+            if not fig:
+                cells.append('<td data-value=""></td>')
+                continue
+            unit = f" {fig['unit']}" if name == "training_data" and fig.get("unit") else ""
+            cells.append(
+                f'<td data-value="{fig["value"]!r}">{esc(short(fig["value"]) + unit)} '
+                f'<span class="eras-status eras-status-{esc(fig["status"])}" title="{esc(fig["status"])}">'
+                f"{esc(fig['status'][0].upper())}</span></td>"
+            )
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    table = (
+        '<table class="eras-table eras-sortable">\n<thead><tr>'
+        + "".join(f'<th data-sort="{i}">{esc(h)}</th>' for i, h in enumerate(head))
+        + "</tr></thead>\n<tbody>\n"
+        + "\n".join(rows)
+        + "\n</tbody>\n</table>"
+    )
+    csv_url = esc(site.urls.rel(here, csv_src))
+    return "\n".join(
+        [
+            front_matter("Figure table"),
+            "# Figure table",
+            "",
+            "Every model's figures with their status: **O** official, **E** estimated (by a named party), "
+            "**R** rumored. Click a column heading to sort; type to filter. Each entry's page gives the source "
+            "of every number.",
+            "",
+            f'<p><a href="{csv_url}" download>Download all entries as CSV</a> (one row per entry, with each '
+            "figure's value, unit, status, estimator and source).</p>",
+            "",
+            '<div class="eras-table-wrap">',
+            '<input type="search" class="eras-table-filter" placeholder="Filter models…" aria-label="Filter models">',
+            table,
+            "</div>",
+            "",
+        ]
+    )
+
+
+def coverage_page(site: Site) -> str:
+    """What the knowledge base still lacks, rule by rule."""
+    from .coverage import REQUIRED_RULES, RULES
+
+    here = "coverage.md"
+    out = [
+        front_matter("Coverage"),
+        "# Coverage",
+        "",
+        "What is still missing. Figures that were never disclosed (o1's size, for instance) stay missing on "
+        "purpose: Eras leaves them out rather than guess. Rules marked *required* are enforced by the tests "
+        "for the shipped entries.",
+        "",
+    ]
+    for rule in RULES:
+        ids = rule.offenders(site.graph)
+        tag = " (required)" if rule.name in REQUIRED_RULES else ""
+        out += [f"## {rule.title}{tag}", "", f"{len(ids)} entries.", ""]
+        if ids:
+            out.append("<p>" + ", ".join(site.a(here, i) for i in ids) + "</p>")
+            out.append("")
+    return "\n".join(out)

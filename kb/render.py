@@ -8,9 +8,11 @@ from pathlib import Path
 
 from . import vocab
 from .charts import chart_svg
+from .export import to_csv
 from .graph import build
 from .network import VIS_CSS, VIS_JS, data_script, neighbourhood, script_json
-from .pages import Site, front_matter, render_pages
+from .pages import Site, coverage_page, figures_page, front_matter, render_pages
+from .reference import cli_page, relations_page, schema_page
 from .text import esc, inline
 from .urls import Urls
 from .validate import KnowledgeBase
@@ -98,7 +100,7 @@ def home_overview(site: Site, here: str) -> str:
         cards.append(
             f'<div class="eras-card" style="--era:{site.colours[era]}"><h3>{site.a(here, era)}</h3>'
             f'<p class="eras-span">{esc(span)} · {count} entries</p>'
-            f'<p>{inline(node["summary"], site.link_for(here))}</p></div>'
+            f"<p>{inline(node['summary'], site.link_for(here))}</p></div>"
         )
     return '<div class="eras-cards">\n' + "\n".join(cards) + "\n</div>"
 
@@ -132,6 +134,13 @@ def render_site(kb: KnowledgeBase, urls: Urls | None = None) -> RenderedSite:
             chart = f'<div class="eras-chart-wrap">\n{chart_svg(graph, figure, src, urls, unit=unit)}\n</div>\n'
             out.pages[src] = _insert_before(out.pages[src], "## Entries that pushed", f"## Chart\n\n{chart}")
     out.pages["network.md"] = network_page(site)
+    csv_src = f"{ASSET_DIR}/eras-entries.csv"
+    out.assets[csv_src] = to_csv(graph)
+    out.pages["figures.md"] = figures_page(site, csv_src)
+    out.pages["coverage.md"] = coverage_page(site)
+    out.pages["reference/schema.md"] = schema_page()
+    out.pages["reference/relations.md"] = relations_page()
+    out.pages["reference/cli.md"] = cli_page()
     out.assets[f"{ASSET_DIR}/vis-network.min.js"] = VIS_JS
     out.assets[f"{ASSET_DIR}/vis-network.css"] = VIS_CSS
     out.assets[f"{ASSET_DIR}/network-data.js"] = data_script(graph, urls)

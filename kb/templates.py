@@ -20,7 +20,8 @@ SOURCES = """sources:  # at least one primary source: arXiv abstract, official p
     url: https://TODO.example.org/
 """
 
-DATED = """date: "TODO"  # first public release (paper, post or weights, whichever came first): YYYY, YYYY-MM or YYYY-MM-DD
+DATED = """# date: first public release (paper, post or weights, whichever came first)
+date: "TODO"  # YYYY, YYYY-MM or YYYY-MM-DD
 date_note: TODO the event the date marks, e.g. arXiv v1  # optional
 """
 

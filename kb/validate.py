@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -76,6 +77,15 @@ def kind_of(value) -> str:
     return "a list" if isinstance(value, list) else "a mapping"
 
 
+def slug(text: str) -> str:
+    """The nearest lowercase slug to `text`.
+
+    >>> slug("GPT 4"), slug("Training_Data"), slug("!!")
+    ('gpt-4', 'training-data', 'my-entry')
+    """
+    return re.sub(r"[^a-z0-9-]+", "-", str(text).lower()).strip("-") or "my-entry"
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A hint naming the closest choice, or nothing."""
     close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.75)
@@ -120,13 +130,15 @@ def _schema_problems(entry: Entry, error: jsonschema.ValidationError) -> Iterato
     if keyword == "required":
         missing = [k for k in error.validator_value if k not in value]
         for key in missing:
-            child = schema["properties"][key]
+            child = schema.get("properties", {}).get(key, {})  # `then: {required: [by]}` has no properties
             where = "" if not path else f" in {name}"
             extra = ""
             if key == "by":
                 extra = " (an estimated figure names who estimated it, e.g. 'by: Epoch AI')"
-            elif "x-expected" in child:
+            elif child.get("x-expected", "text") != "text":
                 extra = f" ({child['x-expected']})"
+            elif "description" in child:
+                extra = f" ({child['description'].rstrip('.')})"
             yield path, f"missing required field '{key}'{where}{extra}"
     elif keyword == "additionalProperties":
         allowed = list(schema.get("properties", {}))
@@ -148,34 +160,42 @@ def _schema_problems(entry: Entry, error: jsonschema.ValidationError) -> Iterato
                 msg = f"unknown figure '{key}'{hint} (figures are: {', '.join(allowed)})"
             else:
                 where = f" in {name}" if path else ""
+                if not hint and not path and "figures" in allowed:
+                    figure = did_you_mean(key, vocab.FIGURES)
+                    hint = figure.replace("?", " (under figures:)?") if figure else ""
                 msg = f"unknown field '{key}'{where}{hint} (a {entry.kind} may have: {', '.join(allowed)})"
             yield path + (key,), msg
     elif keyword == "type":
-        yield (
-            path,
-            f"{name} must be {_expected(schema)}, but YAML read {kind_of(value)}"
-            + (
-                "; quote it if you mean the text"
-                if isinstance(value, (bool, int, float)) and "string" in str(schema.get("type"))
-                else ""
-            ),
-        )
+        hint = ""
+        if isinstance(value, (bool, int, float)) and "string" in str(schema.get("type")):
+            hint = "; quote it if you mean the text"
+        elif isinstance(value, str) and schema.get("type") == "array":
+            hint = f"; write a list, e.g. [{value}]"
+        elif len(path) == 2 and path[0] == "figures" and schema.get("type") == "object":
+            hint = "; write {value: ..., status: ..., source: ...}"
+        yield path, f"{name} must be {_expected(schema)}, but YAML read {kind_of(value)}{hint}"
     elif keyword in ("enum", "const"):
         choices = schema.get("enum") or [schema.get("const")]
         yield path, f"{name} is {shown(value)}; expected {_expected(schema)}{did_you_mean(value, map(str, choices))}"
+    elif keyword == "pattern" and "propertyNames" in error.schema_path:
+        # jsonschema reports a bad key as a pattern error on the mapping itself; name the key instead
+        yield (
+            path + (value,),
+            f"'{value}' in {name} is not {_expected(schema)}; ids are lowercase slugs like '{slug(value)}'",
+        )
     elif keyword == "pattern":
         if isinstance(value, str) and not value.strip():
-            yield path, f"{name} is empty; expected {_expected(schema)}"
+            yield path, f"{name} is empty; expected {_expected(schema).replace('text', 'some text', 1)}"
         else:
             yield path, f"{name} is {shown(value)}; expected {_expected(schema)}"
     elif keyword == "minLength":
-        yield path, f"{name} is empty; expected {_expected(schema)}"
+        yield path, f"{name} is empty; expected {_expected(schema).replace('text', 'some text', 1)}"
     elif keyword == "maxLength":
         yield (
             path,
             (
                 f"{name} is {len(value):,} characters long; the limit is {error.validator_value:,}"
-                " (move detail to 'description' or shorten it)"
+                + (" (move detail to 'description' or shorten it)" if path == ("summary",) else "; shorten it")
             ),
         )
     elif keyword in ("exclusiveMinimum", "minimum", "maximum"):
@@ -194,10 +214,6 @@ def _schema_problems(entry: Entry, error: jsonschema.ValidationError) -> Iterato
                 dupes.append(shown(item))
             seen.add(key)
         yield path, f"{name} lists {', '.join(dupes)} more than once; list each item once"
-    elif keyword == "propertyNames":
-        for key in value:
-            if not re.match(vocab.ID_PATTERN, str(key)):
-                yield path + (key,), f"'{key}' in {name} is not {_expected(schema['propertyNames'])} (a lowercase slug)"
     else:  # pragma: no cover - every keyword the schema uses is handled above
         yield path, f"{name}: {error.message}"
 
@@ -224,7 +240,7 @@ def check_id(entry: Entry) -> Iterator[tuple[tuple, str]]:
     if entry.id in vocab.RESERVED_IDS:
         yield (), f"'{entry.id}' is reserved for the site's own pages; choose another file name"
     elif not re.match(vocab.ID_PATTERN, entry.id):
-        suggestion = re.sub(r"[^a-z0-9-]+", "-", entry.id.lower()).strip("-") or "my-entry"
+        suggestion = slug(entry.id)
         yield (
             (),
             (
@@ -263,12 +279,29 @@ def check_values(entry: Entry, today: dt.date) -> Iterator[tuple[tuple, str]]:
             if not isinstance(fig, dict):
                 continue
             nums = {k: parse_number(fig.get(k)) for k in ("value", "low", "high") if k in fig}
+            for key in nums:
+                if isinstance(fig[key], float) and math.isnan(fig[key]):
+                    yield (
+                        ("figures", name, key),
+                        f"figures.{name}.{key} is .nan (not a number); expected a positive number like 70B or 5.76e23",
+                    )
             if any(v is None for v in nums.values()):
                 continue
             for key, num in nums.items():
-                if num == 0:
-                    yield ("figures", name, key), f"figures.{name}.{key} is 0; expected a positive number"
+                if num == 0 and isinstance(fig[key], str):  # a YAML number 0 is reported by the schema
+                    yield (
+                        ("figures", name, key),
+                        f"figures.{name}.{key} is {shown(fig[key])}; expected a positive number",
+                    )
+            if any(v <= 0 for v in nums.values()):
+                continue  # reported above or by the schema; comparing would only add noise
             value = nums.get("value")
+            spec = vocab.FIGURES.get(name)
+            if spec is not None and spec.integer and value is not None and value != int(value):
+                yield (
+                    ("figures", name, "value"),
+                    f"figures.{name}.value is {shown(fig['value'])}; {spec.title.lower()} are counted in whole numbers",
+                )
             values[name] = value
             low, high = nums.get("low"), nums.get("high")
             if low is not None and value is not None and low > value:
@@ -357,7 +390,9 @@ def check_file(entry: Entry, today: dt.date | None = None) -> list[Problem]:
     for rule in FILE_RULES:
         results = rule(entry, today) if rule is check_values else rule(entry)
         for path, message in results:
-            found.append(Problem(entry.shown_path, *entry.at(*path), ERROR, message))
+            problem = Problem(entry.shown_path, *entry.at(*path), ERROR, message)
+            if problem not in found:  # e.g. an empty string breaks both minLength and pattern
+                found.append(problem)
     return found
 
 
@@ -436,7 +471,11 @@ def check_cycles(entries: dict[str, Entry]) -> Iterator[Problem]:
     """No entry may, through `succeeds` or `builds_on`, come before itself."""
     for rel in (r for r in vocab.RELATIONS.values() if r.acyclic):
         edges = {
-            eid: [t for t in e.data.get("relations", {}).get(rel.name, []) if isinstance(t, str) and t in entries]
+            eid: [
+                t
+                for t in e.data.get("relations", {}).get(rel.name, [])
+                if isinstance(t, str) and t in entries and t != eid  # self-reference is reported by check_values
+            ]
             for eid, e in entries.items()
             if isinstance(e.data.get("relations"), dict) and isinstance(e.data["relations"].get(rel.name), list)
         }
@@ -495,7 +534,7 @@ def check_era_spans(entries: dict[str, Entry]) -> Iterator[Problem]:
             spans[eid] = (start, end)
     for entry in entries.values():
         era, date = entry.data.get("era"), entry.data.get("date")
-        if era not in spans or date is None or entry.kind == "concept":
+        if not isinstance(era, str) or era not in spans or date is None or entry.kind == "concept":
             continue
         try:
             when = PartialDate.parse(date)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from .vocab import SUFFIXES
 
@@ -17,8 +19,8 @@ def parse_number(value) -> float | int | None:
 
     >>> parse_number("70B"), parse_number("1.4T"), parse_number(5.76e23), parse_number("60M")
     (70000000000, 1400000000000, 5.76e+23, 60000000)
-    >>> parse_number("seventy") is None
-    True
+    >>> parse_number("seventy") is None, parse_number(float("nan")) is None
+    (True, True)
     """
     if isinstance(value, bool):
         return None
@@ -28,8 +30,11 @@ def parse_number(value) -> float | int | None:
         match = _NUMBER.match(value.strip())
         if not match:
             return None
-        number = float(match.group(1)) * SUFFIXES.get(match.group(2), 1)
+        # decimal arithmetic, so that 8.2M is exactly 8,200,000 and not 8,199,999.999...
+        number = float(Decimal(match.group(1)) * Decimal(int(SUFFIXES.get(match.group(2), 1))))
     else:
+        return None
+    if not math.isfinite(number):  # .nan and .inf are YAML numbers but not figures
         return None
     if isinstance(number, float) and number.is_integer() and abs(number) < 1e15:
         return int(number)

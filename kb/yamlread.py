@@ -44,6 +44,7 @@ _SPECIAL_FLOAT = {
     ".NAN": float("nan"),
 }
 _STR_TAGS = {"!", "tag:yaml.org,2002:str"}
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class YamlProblem(Exception):
@@ -97,6 +98,23 @@ def _pos(mark) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1)
 
 
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    before = text[:index]
+    return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
+
+
+def _describe_reader_error(exc: yaml.reader.ReaderError, text: str) -> YamlProblem:
+    """A character YAML refuses (a control character, say), placed at its line and column."""
+    index = exc.position
+    if _Loader is not yaml.SafeLoader:  # libyaml counts bytes of the UTF-8 encoding, not characters
+        index = len(text.encode("utf-8", "surrogatepass")[: exc.position].decode("utf-8", "ignore"))
+    char = exc.character if isinstance(exc.character, int) else ord(exc.character or "\0")
+    return YamlProblem(
+        f"the file holds the control character U+{char:04X}, which YAML does not allow; delete it",
+        *_line_col(text, index),
+    )
+
+
 def _describe_yaml_error(exc: yaml.YAMLError, text: str) -> YamlProblem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line, col = _pos(mark) if mark is not None else (1, 1)
@@ -110,6 +128,8 @@ def _describe_yaml_error(exc: yaml.YAMLError, text: str) -> YamlProblem:
         message += "; check the indentation, or quote a value that contains ': '"
     elif "expected ',' or ']'" in problem or "expected ',' or '}'" in problem:
         message += "; a bracket is not closed"
+    elif "did not find expected key" in problem or "expected <block end>" in problem:
+        message += "; check the indentation: fields at one level start in the same column"
     return YamlProblem(message, line, col)
 
 
@@ -193,6 +213,12 @@ def read_yaml(text: str) -> Document:
     >>> doc.data, doc.where[("value",)]
     ({'name': 'no', 'value': 1e+21}, (2, 1))
     """
+    bad = _SURROGATE.search(text)
+    if bad:  # only reachable from Python: a decoded file never holds a lone surrogate
+        raise YamlProblem(
+            "the text holds a lone surrogate, which is not a character; save the file as UTF-8",
+            *_line_col(text, bad.start()),
+        )
     loader = _Loader(text)
     try:
         builder = _Builder(_events(loader))
@@ -209,6 +235,8 @@ def read_yaml(text: str) -> Document:
             line, col = _pos(after.start_mark)
             raise YamlProblem("the file holds more than one YAML document ('---'); an entry is one document", line, col)
         return builder.doc
+    except yaml.reader.ReaderError as exc:
+        raise _describe_reader_error(exc, text) from None
     except yaml.YAMLError as exc:
         raise _describe_yaml_error(exc, text) from None
     finally:
