@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from pathlib import Path
@@ -9,11 +10,11 @@ from pathlib import Path
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from .problems import summary
-from .render import render_site
+from .render import join_sections, render_site, split_sections
 from .urls import Urls
 from .validate import load
 
@@ -49,6 +50,9 @@ class ErasPlugin(BasePlugin[ErasConfig]):
             )
         rendered = render_site(kb, Urls(config.use_directory_urls))
         self.hooks = rendered.hooks
+        self.raw = rendered.raw
+        self.search_docs = rendered.search
+        self.parts: dict[str, list[str]] = {}
         for file in files:
             if file.src_uri in rendered.pages or file.src_uri in rendered.assets:
                 raise PluginError(f"eras: docs/{file.src_uri} clashes with a generated page; rename it")
@@ -65,7 +69,17 @@ class ErasPlugin(BasePlugin[ErasConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
-        """Fill the markers (``<!-- eras:NAME -->``) in hand-written pages with generated fragments."""
+        """Hand Markdown only the headings of generated pages; fill markers in hand-written pages.
+
+        Generated pages are HTML between headings: running Python-Markdown over that HTML costs most of
+        a build, so only a stub of headings is rendered (for the title and table of contents) and the
+        HTML is put back in on_page_content. Their search entries are written directly (on_post_build).
+        """
+        src = page.file.src_uri
+        if src in self.raw:
+            page.meta["search"] = {"exclude": True}
+            markdown, self.parts[src] = split_sections(markdown)
+            return markdown
         if "<!-- eras:" not in markdown:
             return markdown
         for name, render in self.hooks.items():
@@ -73,3 +87,16 @@ class ErasPlugin(BasePlugin[ErasConfig]):
             if marker in markdown:
                 markdown = markdown.replace(marker, render(page.file.src_uri))
         return markdown
+
+    def on_page_content(self, html: str, page, config, files) -> str:
+        parts = self.parts.pop(page.file.src_uri, None)
+        return join_sections(html, parts) if parts is not None else html
+
+    @event_priority(-100)  # after the search plugin has written its index
+    def on_post_build(self, config) -> None:
+        path = Path(config.site_dir) / "search" / "search_index.json"
+        if not path.is_file():
+            return
+        index = json.loads(path.read_text(encoding="utf-8"))
+        index["docs"].extend(self.search_docs)
+        path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

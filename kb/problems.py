@@ -32,8 +32,10 @@ class Problem:
 def display_path(path: Path | str) -> str:
     """A path relative to the working directory when it lies below it, as users typed it."""
     path = Path(path)
+    if not path.is_absolute():
+        return str(path)
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(path.relative_to(Path.cwd()))
     except ValueError:
         return str(path)
 

@@ -13,7 +13,7 @@ from .graph import build
 from .network import VIS_CSS, VIS_JS, data_script, neighbourhood, script_json
 from .pages import Site, coverage_page, figures_page, front_matter, render_pages
 from .reference import cli_page, relations_page, schema_page
-from .text import esc, inline
+from .text import esc, inline, plain
 from .urls import Urls
 from .validate import KnowledgeBase
 
@@ -27,6 +27,74 @@ class RenderedSite:
     assets: dict[str, str | Path] = field(default_factory=dict)  # src path -> text or a file to copy
     edit: dict[str, str] = field(default_factory=dict)  # src path -> repository path to edit
     hooks: dict[str, Callable[[str], str]] = field(default_factory=dict)  # marker -> fragment renderer
+    # pages whose body is plain HTML between headings: the plugin skips Markdown for their bodies
+    raw: set[str] = field(default_factory=set)
+    search: list[dict] = field(default_factory=list)  # search documents for the raw pages
+
+
+PART = "<!-- eras-part {} -->"
+
+
+def split_sections(markdown: str) -> tuple[str, list[str]]:
+    """Split a generated page into a Markdown stub (front matter and headings) and its HTML parts.
+
+    Rendering the stub gives mkdocs its title and table of contents cheaply; the parts are put back
+    into the rendered HTML untouched (see join_sections).
+
+    >>> split_sections("---\ntitle: x\n---\n# X\n<p>a</p>\n## B\n<p>b</p>\n")
+    ('---\ntitle: x\n---\n# X\n\n<!-- eras-part 0 -->\n\n## B\n\n<!-- eras-part 1 -->\n', ['<p>a</p>', '<p>b</p>'])
+    """
+    lines = markdown.split("\n")
+    stub: list[str] = []
+    parts: list[str] = []
+    current: list[str] = []
+    index = 0
+    if lines and lines[0] == "---":
+        end = lines.index("---", 1)
+        stub = lines[: end + 1]
+        index = end + 1
+
+    def flush() -> None:
+        body = "\n".join(current).strip("\n")
+        if body.strip():
+            stub.extend(["", PART.format(len(parts)), ""])
+            parts.append(body)
+        current.clear()
+
+    for line in lines[index:]:
+        if line.startswith("#"):
+            flush()
+            stub.append(line)
+        else:
+            current.append(line)
+    flush()
+    return "\n".join(stub) + "\n", parts
+
+
+def join_sections(html: str, parts: list[str]) -> str:
+    """Put the HTML parts back where the stub left their placeholders."""
+    for i, part in enumerate(parts):
+        html = html.replace(PART.format(i), part, 1)
+    return html
+
+
+def search_documents(site: Site) -> list[dict]:
+    """One search document per entry: name, aliases, summary and description, escaped for Material's results."""
+    docs = []
+    for node, data in site.graph.nodes(data=True):
+        words = [plain(data.get("summary", ""))]
+        if data.get("aliases"):
+            words.append("Also known as: " + ", ".join(data["aliases"]))
+        if data.get("description"):
+            words.append(plain(data["description"]))
+        docs.append(
+            {
+                "location": site.urls.url(site.urls.entry(data["kind"], node)),
+                "title": esc(data["name"]),
+                "text": "".join(f"<p>{esc(w)}</p>" for w in words),
+            }
+        )
+    return docs
 
 
 def script_tag(urls: Urls, here: str, name: str) -> str:
@@ -138,9 +206,11 @@ def render_site(kb: KnowledgeBase, urls: Urls | None = None) -> RenderedSite:
     out.assets[csv_src] = to_csv(graph)
     out.pages["figures.md"] = figures_page(site, csv_src)
     out.pages["coverage.md"] = coverage_page(site)
+    out.raw = set(out.pages)
     out.pages["reference/schema.md"] = schema_page()
     out.pages["reference/relations.md"] = relations_page()
     out.pages["reference/cli.md"] = cli_page()
+    out.search = search_documents(site)
     out.assets[f"{ASSET_DIR}/vis-network.min.js"] = VIS_JS
     out.assets[f"{ASSET_DIR}/vis-network.css"] = VIS_CSS
     out.assets[f"{ASSET_DIR}/network-data.js"] = data_script(graph, urls)

@@ -23,10 +23,15 @@ def _text(limit_key: str, description: str, expected: str = "text") -> dict:
     }
 
 
+ID_MAX_LEN = vocab.MAX_LEN["name"]  # an id is a slug of a name, so never longer than one
+NUMBER_MAX_LEN = 40  # '1.4T', '5.76e23': a figure written as text is short
+
+
 def _id(description: str) -> dict:
     return {
         "type": "string",
         "pattern": vocab.ID_PATTERN,
+        "maxLength": ID_MAX_LEN,
         "description": description,
         "x-expected": "an entry id: a lowercase slug like 'gpt-4'",
     }
@@ -53,6 +58,7 @@ URL = {
 DATE = {
     "type": ["string", "integer"],
     "pattern": vocab.DATE_PATTERN,
+    "maxLength": len("YYYY-MM-DD"),
     "minimum": 1000,
     "maximum": 9999,
     "description": "A date: YYYY, YYYY-MM or YYYY-MM-DD.",
@@ -61,6 +67,7 @@ DATE = {
 NUMBER = {
     "type": ["number", "string"],
     "pattern": vocab.NUMBER_PATTERN,
+    "maxLength": NUMBER_MAX_LEN,
     "exclusiveMinimum": 0,
     "maximum": 1e40,
     "description": "A positive number: 70000000000, 70e9, 7.0e10, 70B, 1.4T or 60M.",
@@ -138,9 +145,10 @@ def _relations(kind: str) -> dict:
 def _axes() -> dict:
     return {
         "type": "object",
-        "propertyNames": {"pattern": vocab.ID_PATTERN, "x-expected": "an axis id"},
+        "propertyNames": {"pattern": vocab.ID_PATTERN, "maxLength": ID_MAX_LEN, "x-expected": "an axis id"},
         "additionalProperties": _text("reason", "One line: why this entry pushed that axis."),
         "minProperties": 1,
+        "maxProperties": vocab.MAX_ITEMS,
         "description": "A mapping from axis id to a one-line reason this entry pushed that axis.",
     }
 

@@ -13,7 +13,12 @@ LinkFor = Callable[[str], "str | None"]
 _CODE = re.compile(r"`([^`\n]+)`")
 LINK = re.compile(r"\[([^\]\n]*)\]\(((?:[^()\s]|\([^()\s]*\))*)\)")
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
-_EM = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])|(?<![\w_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w_])")
+# emphasis may hold a whole <strong>...</strong> but never cross one, so tags always nest
+_EM_BODY = r"(?:[^{mark}\n<]|<strong>[^<\n]*?</strong>)+?"
+_EM = re.compile(
+    rf"(?<![\w*])\*(?=\S)({_EM_BODY.format(mark='*')})(?<=\S)\*(?![\w*])"
+    rf"|(?<![\w_])_(?=\S)({_EM_BODY.format(mark='_')})(?<=\S)_(?![\w_])"
+)
 _URL = re.compile(URL_PATTERN)
 _ID = re.compile(ID_PATTERN)
 
@@ -58,7 +63,16 @@ def inline(text: str, link_for: LinkFor = lambda _id: None) -> str:
 
     text = LINK.sub(link, text)
     text = _emphasis(esc(text))
-    return re.sub(r"\x00(\d+)\x00", lambda m: stash[int(m.group(1))], text)
+    return _unstash(text, stash)
+
+
+def _unstash(text: str, stash: list[str]) -> str:
+    """Put stashed fragments back; a fragment may hold earlier ones (`code` inside a link's label)."""
+
+    def put(match: re.Match) -> str:
+        return _unstash(stash[int(match.group(1))], stash)
+
+    return re.sub(r"\x00(\d+)\x00", put, text)
 
 
 def _emphasis(escaped: str) -> str:
@@ -108,7 +122,7 @@ def md_text(text: str) -> str:
     >>> md_text("GPT-4 <script> *x* [a](b)")
     'GPT-4 &lt;script&gt; &#42;x&#42; &#91;a&#93;(b)'
     """
-    return _MD_SPECIAL.sub(lambda m: f"&#{ord(m.group(0))};", esc(text)).replace("\n", " ")
+    return re.sub(r"[\r\n]+", " ", _MD_SPECIAL.sub(lambda m: f"&#{ord(m.group(0))};", esc(text)))
 
 
 _MD_SPECIAL = re.compile(r"[\\*_`\[\]|{}]|(?<!&)#")

@@ -1,0 +1,350 @@
+"""The built sites in headless Chromium: payloads never run, and the chart, search, network and timeline work.
+
+Needs Debian's Chromium at /usr/bin/chromium and the `playwright` Python package (installed by the `test`
+extra; its own browser download is never used). One browser per module; each site is served from a local
+http.server thread on 127.0.0.1. Screenshots go to test-artifacts/ (gitignored).
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from .conftest import ROOT
+from .test_escaping import build_payload_site
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = ROOT / "test-artifacts"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's Chromium at /usr/bin/chromium"),
+    pytest.mark.skipif(
+        importlib.util.find_spec("playwright") is None,
+        reason="needs the playwright Python package (pip install -e '.[test]')",
+    ),
+]
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the signature http.server calls
+        pass
+
+
+@contextmanager
+def serve(root: Path) -> Iterator[str]:
+    """Serve `root` on 127.0.0.1 at a free port; yield its base URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    """One Chromium for the module, with a fresh profile folder (a persistent context owns its user data dir)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        context = pw.chromium.launch_persistent_context(
+            str(tmp_path_factory.mktemp("chromium-profile")),
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=ARGS,
+            viewport={"width": 1280, "height": 900},
+            service_workers="block",
+        )
+        context.set_default_timeout(10_000)
+        yield context
+        context.close()
+
+
+class Watched:
+    """A page that records dialogs, console errors, uncaught exceptions and every request."""
+
+    def __init__(self, context):
+        self.page = context.new_page()
+        self.dialogs: list[str] = []
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.page.on("dialog", self._dialog)
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(f"console: {m.text}"))
+        self.page.on("pageerror", lambda e: self.errors.append(f"exception: {e}"))
+        self.page.on("request", lambda r: self.requests.append(r.url))
+
+    def _dialog(self, dialog):
+        self.dialogs.append(f"{dialog.type}: {dialog.message} on {self.page.url}")
+        dialog.dismiss()
+
+    def foreign_requests(self) -> list[str]:
+        return [u for u in self.requests if urlsplit(u).scheme not in ("data", "blob") and urlsplit(u).hostname != "127.0.0.1"]
+
+    def close(self):
+        self.page.close()
+
+
+@pytest.fixture
+def watched(browser):
+    page = Watched(browser)
+    yield page
+    page.close()
+
+
+def search(page, query: str):
+    """Type into Material's search box; return the top-level result links once results show."""
+    box = page.locator("input.md-search__input")
+    if not box.is_visible():
+        page.locator("label.md-search__icon").first.click()
+    box.focus()
+    # Material's worker loads the index in the background; a query typed before it is ready gets no answer
+    page.wait_for_function(
+        "() => { const m = document.querySelector('.md-search-result__meta');"
+        " return m && m.textContent.trim() && !/initializ/i.test(m.textContent); }"
+    )
+    box.fill(query)
+    page.wait_for_selector(".md-search-result__item")
+    return page.locator(".md-search-result__item > a.md-search-result__link")
+
+
+def screenshot(page, name: str):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
+
+
+# --------------------------------------------------------------------------- the payload site
+
+PAYLOAD_QUERIES = ["script", "alert", "onerror", "svg", "title", "onmouseover", "7"]
+
+
+@pytest.fixture(scope="module")
+def payload_url(tmp_path_factory) -> Iterator[tuple[str, Path]]:
+    site = build_payload_site(tmp_path_factory.mktemp("payload-browser"))
+    with serve(site) as url:
+        yield url, site
+
+
+def test_no_payload_page_runs_anything(browser, payload_url):
+    base, site = payload_url
+    pages = sorted(p.parent.relative_to(site).as_posix() for p in site.rglob("index.html"))
+    assert len(pages) > 25
+    watch = Watched(browser)
+    try:
+        for rel in pages:
+            path = "" if rel == "." else rel + "/"
+            watch.page.goto(base + path, wait_until="load")
+            if watch.page.locator(".eras-mini-network").count():
+                watch.page.wait_for_selector(".eras-mini-network[data-ready] canvas")
+            watch.page.mouse.move(10, 10)
+        watch.page.goto(base + "404.html", wait_until="load")
+        assert not watch.dialogs, watch.dialogs
+        assert not watch.errors, watch.errors
+        assert not watch.foreign_requests(), watch.foreign_requests()
+    finally:
+        watch.close()
+
+
+def test_payload_network_tooltips_and_panel_stay_text(watched, payload_url):
+    base, _ = payload_url
+    page = watched.page
+    page.goto(base + "network/")
+    page.wait_for_selector(".eras-network-app[data-ready] canvas")
+    ids = page.evaluate("window.ERAS_NETWORK.nodes.map(n => n.id)")
+    page.locator("#eras-network").scroll_into_view_if_needed()
+    for node in ids:
+        x, y = _node_point(page, node, navigate=False)
+        page.mouse.move(x, y)
+        page.wait_for_timeout(200)  # tooltipDelay is 150 ms
+    tooltip = page.locator("div.vis-tooltip")
+    assert tooltip.count() == 1 and tooltip.evaluate("t => t.children.length") == 0  # text only
+    panel_name = page.locator(".eras-network-panel h3").inner_text()
+    assert panel_name in page.evaluate("window.ERAS_NETWORK.nodes.map(n => n.label)")
+    page.locator(".eras-network-search").fill("<script>alert(1)</script>")
+    page.locator(".eras-network-search").dispatch_event("change")
+    page.wait_for_timeout(500)
+    assert page.locator(".eras-network-panel h3").inner_text() == "<script>alert(1)</script>"
+    assert not watched.dialogs, watched.dialogs
+    assert not watched.errors, watched.errors
+
+
+def test_payload_search_results_stay_text(watched, payload_url):
+    base, _ = payload_url
+    page = watched.page
+    page.goto(base)
+    for query in PAYLOAD_QUERIES:
+        results = search(page, query)
+        assert results.count() >= 1, query
+        page.wait_for_timeout(150)
+    results = search(page, "script")
+    titles = page.locator(".md-search-result__item h1").all_inner_texts()
+    assert "<script>alert(1)</script>" in titles, titles
+    assert not page.locator(".md-search-result img, .md-search-result svg[onload], .md-search-result script").count()
+    href = next(
+        results.nth(i).get_attribute("href")
+        for i in range(results.count())
+        if "/models/script-model/" in results.nth(i).get_attribute("href")
+    )
+    page.goto(href)  # ?h=... : Material highlights the terms on the page
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(300)
+    assert page.locator("h1").first.inner_text() == "<script>alert(1)</script>"
+    assert not watched.dialogs, watched.dialogs
+    assert not watched.errors, watched.errors
+
+
+# --------------------------------------------------------------------------- the shipped site
+
+
+@pytest.fixture(scope="module")
+def shipped_url(shipped_site: Path) -> Iterator[str]:
+    with serve(shipped_site) as url:
+        yield url
+
+
+def _node_point(page, node: str, navigate: bool = True) -> tuple[float, float]:
+    """The page coordinates of a node's centre, after focusing the view on it."""
+    point = page.evaluate(
+        """([id, scale]) => {
+            const net = window.ERAS_NETWORK_VIEW;
+            net.focus(id, {scale: scale, animation: false});
+            net.redraw();
+            const p = net.canvasToDOM(net.getPositions([id])[id]);
+            const box = document.getElementById("eras-network").getBoundingClientRect();
+            return {x: box.left + p.x, y: box.top + p.y, at: net.getNodeAt(p)};
+        }""",
+        [node, 1.5 if navigate else 1.0],
+    )
+    assert point["at"] == node, point
+    return point["x"], point["y"]
+
+
+def test_home_shows_the_compute_chart(watched, shipped_url, shipped_site):
+    page = watched.page
+    page.goto(shipped_url)
+    chart = page.locator("svg.eras-chart").first
+    assert chart.is_visible()
+    points = chart.locator("a.eras-point")
+    expected = (shipped_site / "index.html").read_text(encoding="utf-8").count('class="eras-point"')
+    assert points.count() == expected > 10
+    assert chart.bounding_box()["width"] > 400
+    screenshot(page, "home")
+    assert not watched.errors, watched.errors
+    assert not watched.foreign_requests(), watched.foreign_requests()
+
+
+def test_search_finds_chinchilla_by_its_alias(watched, shipped_url):
+    page = watched.page
+    page.goto(shipped_url)
+    results = search(page, "Chinchilla 70B")
+    page.wait_for_timeout(300)  # let every result render
+    hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+    hits = [i for i, h in enumerate(hrefs) if urlsplit(h).path.endswith("/models/chinchilla/")]
+    assert hits, hrefs
+    hit = page.locator(".md-search-result__item").nth(hits[0])
+    assert hit.locator("h1").first.inner_text() == "Chinchilla"
+    assert "Chinchilla 70B" in hit.inner_text()
+    assert not hit.locator(".md-search-result__terms").count()  # both words matched: nothing "Missing"
+    assert not watched.errors, watched.errors
+
+
+def test_network_draws_every_node_offline(watched, shipped_url):
+    page = watched.page
+    page.goto(shipped_url + "network/")
+    page.wait_for_selector(".eras-network-app[data-ready] #eras-network canvas")
+    counts = page.evaluate(
+        """() => new Promise(resolve => {
+            const net = window.ERAS_NETWORK_VIEW;
+            net.once("afterDrawing", ctx => {
+                const c = ctx.canvas, pixels = ctx.getImageData(0, 0, c.width, c.height).data;
+                let inked = 0;
+                for (let i = 3; i < pixels.length; i += 4 * 16) if (pixels[i] > 0) inked++;
+                resolve({data: window.ERAS_NETWORK.nodes.length, dataset: net.body.data.nodes.length,
+                         placed: Object.keys(net.getPositions()).length, drawn: net.body.nodeIndices.length,
+                         inked: inked});
+            });
+            net.redraw();
+        })"""
+    )
+    assert counts["data"] == counts["dataset"] == counts["placed"] == counts["drawn"] > 50, counts
+    assert counts["inked"] > 100, counts
+    page.locator("#eras-network").scroll_into_view_if_needed()
+    screenshot(page, "network")
+    assert not watched.errors, watched.errors
+    assert not watched.foreign_requests(), watched.foreign_requests()
+
+
+def test_clicking_a_node_opens_its_page(watched, shipped_url):
+    page = watched.page
+    page.goto(shipped_url + "network/")
+    page.wait_for_selector(".eras-network-app[data-ready] canvas")
+    page.locator("#eras-network").scroll_into_view_if_needed()
+    x, y = _node_point(page, "chinchilla")
+    page.mouse.move(x, y)
+    page.mouse.click(x, y)
+    page.wait_for_url("**/models/chinchilla/")
+    assert page.locator("h1").first.inner_text() == "Chinchilla"
+    assert not watched.errors, watched.errors
+
+
+def test_timeline_filter_hides_and_shows_entries(watched, shipped_url):
+    page = watched.page
+    page.goto(shipped_url + "timeline/")
+    page.wait_for_selector(".eras-timeline-filters")
+    items = page.locator("li.eras-tl-item")
+    total = items.count()
+    models = page.locator("li.eras-tl-item[data-kind=model]").count()
+    assert 0 < models < total
+
+    def visible() -> dict[str, int]:
+        return page.evaluate(
+            """() => { const out = {}; document.querySelectorAll("li.eras-tl-item").forEach(li => {
+                if (li.offsetParent !== null) out[li.dataset.kind] = (out[li.dataset.kind] || 0) + 1; });
+                return out; }"""
+        )
+
+    assert sum(visible().values()) == total
+    box = page.locator(".eras-timeline-filters input[type=checkbox][value=model]")
+    box.uncheck()
+    shown = visible()
+    assert "model" not in shown and sum(shown.values()) == total - models, shown
+    box.check()
+    assert sum(visible().values()) == total
+    assert not watched.errors, watched.errors
+
+
+def test_entry_page_shows_its_neighbourhood(watched, shipped_url):
+    page = watched.page
+    page.goto(shipped_url + "models/chinchilla/")
+    page.wait_for_selector(".eras-mini-network[data-ready] canvas")
+    box = page.locator(".eras-mini-network[data-ready]")
+    assert box.bounding_box()["height"] > 100
+    box.scroll_into_view_if_needed()
+    screenshot(page, "entry-chinchilla")
+    assert not watched.errors, watched.errors
+    assert not watched.foreign_requests(), watched.foreign_requests()
+
+
+def test_artifacts_folder_is_ignored_by_git():
+    ignore = (ROOT / ".gitignore").read_text(encoding="utf-8").split()
+    assert "/test-artifacts/" in ignore or "test-artifacts/" in ignore
