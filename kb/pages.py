@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 import networkx as nx
+import yaml
 
 from . import vocab
 from .graph import incoming, members, outgoing, sort_key
@@ -62,11 +62,19 @@ class Site:
 
 
 def front_matter(title: str, description: str = "") -> str:
-    """YAML front matter with an escaped title (mkdocs would un-escape a heading into <title>)."""
-    lines = ["---", f"title: {json.dumps(esc(title))}"]
+    """YAML front matter with an escaped title (mkdocs would un-escape a heading into <title>).
+
+    Written by PyYAML itself, so that mkdocs (which reads it with PyYAML) gets back exactly this text
+    whatever characters the entry holds.
+
+    >>> front_matter("A <b> é")
+    '---\\n"title": "A &lt;b&gt; é"\\n---\\n'
+    """
+    meta = {"title": esc(title)}
     if description:
-        lines.append(f"description: {json.dumps(esc(plain(description))[:300])}")
-    return "\n".join(lines + ["---", ""])
+        meta["description"] = esc(plain(description))[:300]
+    body = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1_000_000, default_style='"')
+    return "---\n" + body + "---\n"
 
 
 def badge(kind: str) -> str:

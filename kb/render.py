@@ -36,13 +36,13 @@ PART = "<!-- eras-part {} -->"
 
 
 def split_sections(markdown: str) -> tuple[str, list[str]]:
-    """Split a generated page into a Markdown stub (front matter and headings) and its HTML parts.
+    r"""Split a generated page into a Markdown stub (front matter and headings) and its HTML parts.
 
     Rendering the stub gives mkdocs its title and table of contents cheaply; the parts are put back
     into the rendered HTML untouched (see join_sections).
 
     >>> split_sections("---\ntitle: x\n---\n# X\n<p>a</p>\n## B\n<p>b</p>\n")
-    ('---\ntitle: x\n---\n# X\n\n<!-- eras-part 0 -->\n\n## B\n\n<!-- eras-part 1 -->\n', ['<p>a</p>', '<p>b</p>'])
+    ('---\ntitle: x\n---\n# X\n\n<!-- eras-part 0 -->\n\n## B\n\n<!-- eras-part 1 -->\n\n', ['<p>a</p>', '<p>b</p>'])
     """
     lines = markdown.split("\n")
     stub: list[str] = []
