@@ -134,7 +134,7 @@ def entry_table(site: Site, here: str, ids: list[str], columns=("date", "kind", 
                 cells.append(f"<td>{inline(node.get('summary', ''), site.link_for(here))}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     head = "<tr><th>Name</th>" + "".join(f"<th>{heads[c]}</th>" for c in columns) + "</tr>"
-    return f'<table class="eras-table">\n<thead>{head}</thead>\n<tbody>\n' + "\n".join(rows) + "\n</tbody>\n</table>"
+    return f"<table>\n<thead>{head}</thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"
 
 
 # --------------------------------------------------------------------------- entry pages
@@ -211,24 +211,24 @@ def figures_table(figures: dict, link_for) -> str:
             f'<td><a href="{esc(fig["source"])}" rel="nofollow noopener">source</a></td><td>{note}</td></tr>'
         )
     return (
-        '<table class="eras-figures">\n<thead><tr><th>Figure</th><th>Value</th><th>Status</th><th>Source</th>'
+        "<table>\n<thead><tr><th>Figure</th><th>Value</th><th>Status</th><th>Source</th>"
         "<th>Note</th></tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"
     )
 
 
 def relation_sections(site: Site, eid: str, here: str) -> list[str]:
+    """Outgoing relations under their labels, then incoming ones under the inverse labels."""
     out_rel = outgoing(site.graph, eid)
     in_rel = {r: s for r, s in incoming(site.graph, eid).items() if r in vocab.RELATIONS}
     if not out_rel and not in_rel:
         return []
-    out = ["## Relations", "", '<dl class="eras-relations">']
-    for rel, targets in out_rel.items():
-        out.append(f"<dt>{esc(vocab.RELATIONS[rel].label.capitalize())}</dt>")
-        out += [f"<dd>{site.a(here, t)}</dd>" for t in targets]
-    for rel, sources in in_rel.items():
-        out.append(f"<dt>{esc(vocab.RELATIONS[rel].inverse.capitalize())}</dt>")
-        out += [f"<dd>{site.a(here, s)}</dd>" for s in sources]
-    return out + ["</dl>", ""]
+    rows = [(vocab.RELATIONS[rel].label, targets) for rel, targets in out_rel.items()]
+    rows += [(vocab.RELATIONS[rel].inverse, sources) for rel, sources in in_rel.items()]
+    body = "\n".join(
+        f"<tr><th>{esc(label.capitalize())}</th><td>{', '.join(site.a(here, i) for i in ids)}</td></tr>"
+        for label, ids in rows
+    )
+    return ["## Relations", "", f"<table>\n<tbody>\n{body}\n</tbody>\n</table>", ""]
 
 
 def group_sections(site: Site, eid: str, here: str) -> list[str]:
@@ -261,7 +261,7 @@ def group_sections(site: Site, eid: str, here: str) -> list[str]:
             "",
             f"## Entries that pushed this axis ({len(ids)})",
             "",
-            '<table class="eras-table">\n<thead><tr><th>Name</th><th>Date</th><th>Era</th><th>Why</th></tr></thead>'
+            "<table>\n<thead><tr><th>Name</th><th>Date</th><th>Era</th><th>Why</th></tr></thead>"
             "\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>",
         ]
     elif kind == "organization":
