@@ -152,6 +152,12 @@ OPTIONS = {
 }
 
 
+DASH_LIMIT = 2000
+"""Above this many edges every edge is drawn solid (colour still tells the relations apart): a dashed canvas
+line costs several times a solid one, and at 3,000 entries (about 20,000 edges) dashes made every frame of
+the network take over a second in headless Chromium (benchmarks/network_draw.py)."""
+
+
 def network_payload(graph: nx.MultiDiGraph, urls: Urls) -> dict:
     """Everything the browser needs: nodes, edges, options and the legend."""
     net = node_data(graph, urls)
@@ -159,14 +165,22 @@ def network_payload(graph: nx.MultiDiGraph, urls: Urls) -> dict:
     edges = [
         {k: v for k, v in e.items() if k in ("from", "to", "relation", "color", "dashes", "title")} for e in net.edges
     ]
+    dashed = len(edges) <= DASH_LIMIT
     for i, e in enumerate(edges):
         e["id"] = i
+        if not dashed:
+            e["dashes"] = False
     colours = era_colours(graph)
     legend = {
         "eras": [{"id": e, "name": graph.nodes[e]["name"], "color": colours[e]} for e in eras_in_order(graph)],
         "kinds": [{"id": k, "shape": s} for k, s in KIND_SHAPES.items()],
         "relations": [
-            {"id": r, "label": vocab.RELATIONS[r].label if r in vocab.RELATIONS else r, **RELATION_STYLES[r]}
+            {
+                "id": r,
+                "label": vocab.RELATIONS[r].label if r in vocab.RELATIONS else r,
+                **RELATION_STYLES[r],
+                **({} if dashed else {"dashes": False}),
+            }
             for r in RELATION_STYLES
         ],
         "axes": [{"id": a, "name": graph.nodes[a]["name"]} for a in _bands(graph) if a],

@@ -58,7 +58,6 @@ URL = {
 DATE = {
     "type": ["string", "integer"],
     "pattern": vocab.DATE_PATTERN,
-    "maxLength": len("YYYY-MM-DD"),
     "minimum": 1000,
     "maximum": 9999,
     "description": "A date: YYYY, YYYY-MM or YYYY-MM-DD.",

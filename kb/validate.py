@@ -432,13 +432,30 @@ def check_placeholders(entry: Entry) -> Iterator[tuple[tuple, str]]:
 _INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
-def check_characters(entry: Entry) -> Iterator[tuple[tuple, str]]:
-    """No control or text-direction characters, which YAML lets through as escapes ("\\u0000", "\\u202e")."""
+# Fields that hold one line. Their schema patterns end in `$`, which Python (and so jsonschema) lets match
+# before a final line break, so "lab\n" or "https://a.org/\n" (from a `|` block) would pass the schema here
+# while editors and check-jsonschema refuse them.
+_ONE_LINE = {"name", "date", "start", "end", "organization", "era", "url", "source", "homepage", "value", "low"}
+_ONE_LINE |= {"high", "unit", "status", "by", "title", "figure"}
+_ONE_LINE_LISTS = {"aliases", "authors", "opened_by", "closed_by"}
 
-    def walk(value, path):
+
+def _one_line(path: tuple, is_key: bool) -> bool:
+    if is_key or not path:
+        return is_key
+    if isinstance(path[-1], int):
+        return len(path) >= 2 and (path[-2] in _ONE_LINE_LISTS or path[0] == "relations")
+    return path[-1] in _ONE_LINE or (path[0] == "axes" and len(path) == 2)  # an axis reason is one line
+
+
+def check_characters(entry: Entry) -> Iterator[tuple[tuple, str]]:
+    """No control or text-direction characters, which YAML lets through as escapes ("\\u0000", "\\u202e"),
+    and no line breaks in fields that hold one line (names, ids, dates, URLs, figures, keys)."""
+
+    def walk(value, path, is_key=False):
         if isinstance(value, dict):
             for key, item in value.items():
-                yield from walk(key, path + (key,))
+                yield from walk(key, path + (key,), is_key=True)
                 yield from walk(item, path + (key,))
         elif isinstance(value, list):
             for i, item in enumerate(value):
@@ -449,6 +466,9 @@ def check_characters(entry: Entry) -> Iterator[tuple[tuple, str]]:
                 f"{field_name(path)} holds the invisible character U+{ord(match.group()):04X}; "
                 "delete it (entries are plain text)",
             )
+        elif isinstance(value, str) and "\n" in value and _one_line(path, is_key):
+            what = f"the key {shown(value)} in {field_name(path[:-1])}" if is_key else field_name(path)
+            yield path, f"{what} holds a line break; write it on one line (with no '|' or '>' block)"
 
     yield from walk(entry.data, ())
 

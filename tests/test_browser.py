@@ -99,7 +99,8 @@ class Watched:
         dialog.dismiss()
 
     def foreign_requests(self) -> list[str]:
-        return [u for u in self.requests if urlsplit(u).scheme not in ("data", "blob") and urlsplit(u).hostname != "127.0.0.1"]
+        local = ("data", "blob")
+        return [u for u in self.requests if urlsplit(u).scheme not in local and urlsplit(u).hostname != "127.0.0.1"]
 
     def close(self):
         self.page.close()
@@ -157,7 +158,13 @@ def test_no_payload_page_runs_anything(browser, payload_url):
             watch.page.goto(base + path, wait_until="load")
             if watch.page.locator(".eras-mini-network").count():
                 watch.page.wait_for_selector(".eras-mini-network[data-ready] canvas")
-            watch.page.mouse.move(10, 10)
+            # an injected onmouseover/onfocus handler would run now
+            watch.page.evaluate(
+                """() => document.querySelectorAll("body *").forEach(e => {
+                    e.dispatchEvent(new MouseEvent("mouseover", {bubbles: true}));
+                    e.dispatchEvent(new FocusEvent("focus"));
+                })"""
+            )
         watch.page.goto(base + "404.html", wait_until="load")
         assert not watch.dialogs, watch.dialogs
         assert not watch.errors, watch.errors

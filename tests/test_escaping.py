@@ -399,7 +399,7 @@ def test_export_keeps_payloads_as_data(fmt: str, cli, corpus, tmp_path: Path):
         "data:text/html,<script>alert(1)</script>",
         "vbscript:msgbox(1)",
         "//evil.example.org",
-        "https://example.org/\"onmouseover=\"alert(1)",
+        'https://example.org/"onmouseover="alert(1)',
     ],
 )
 @pytest.mark.parametrize("where", ["summary", "description", "note"])
@@ -483,9 +483,13 @@ class Nesting(HTMLParser):
 @settings(max_examples=300, deadline=None)
 @given(st.lists(ALPHABET, max_size=40).map("".join))
 def test_inline_and_blocks_emit_only_safe_well_nested_markup(text: str):
+    def link_for(eid: str) -> str | None:
+        return "../known/" if eid == "known" else None
+
+    inline_tags = {"a", "strong", "em", "code"}
     for out, allowed in (
-        (inline(text, lambda eid: "../known/" if eid == "known" else None), {"a", "strong", "em", "code"}),
-        (blocks(text, lambda eid: "../known/" if eid == "known" else None), {"a", "strong", "em", "code", "p", "ul", "li"}),
+        (inline(text, link_for), inline_tags),
+        (blocks(text, link_for), inline_tags | {"p", "ul", "li"}),
     ):
         assert "\x00" not in out
         parser = Nesting()
@@ -506,12 +510,12 @@ def test_md_text_keeps_a_heading_on_one_line():
     assert "[" not in md_text("[x](javascript:alert(1))") and "{" not in md_text("{: onclick=alert(1) }")
 
 
-# --------------------------------------------------------------------------- front matter (bug for kb/pages.py)
+# --------------------------------------------------------------------------- front matter
 
 ODD_NAMES = [
-    "GPT 😀",  # astral: json.dumps writes a surrogate pair, which YAML cannot read
-    "a\x7fb",  # DEL: YAML rejects it raw
-    "a\x85b",
+    "GPT 😀",  # astral: json.dumps wrote a surrogate pair, which YAML cannot read
+    "a\x7fb",  # DEL: YAML refuses it raw
+    "a\x85b",  # NEL: a line break to YAML 1.1
     "[x](javascript:alert(1)) 😀",
     "line\u2028break",
     'quote " and \\ backslash',
@@ -522,9 +526,10 @@ ODD_NAMES = [
 def test_front_matter_reads_back_for_any_name(name: str):
     """mkdocs must read the front matter back; otherwise it is rendered as Markdown in the page body.
 
-    Bug in kb/pages.py front_matter(): json.dumps() output is not always YAML: a character beyond U+FFFF (an
-    emoji) is written as a surrogate-pair escape, which PyYAML refuses. mkdocs then ignores the whole front matter, shows it as a
-    paragraph and renders it as Markdown: a name "[x](javascript:alert(1)) 😀" becomes a javascript: link.
+    kb/pages.py front_matter() once wrote it with json.dumps(), which is not always YAML: a character beyond
+    U+FFFF (an emoji) became a surrogate-pair escape that PyYAML refuses. mkdocs then ignored the whole front
+    matter, showed it as a paragraph and rendered it as Markdown: a name "[x](javascript:alert(1)) 😀"
+    became a javascript: link (test_a_name_with_an_emoji_cannot_smuggle_a_script_link).
     """
     from mkdocs.utils import meta
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import time
 from pathlib import Path
 
@@ -185,13 +186,20 @@ def _is_a(schema: dict, type_name: str) -> bool:
     return type_name == types or (isinstance(types, list) and type_name in types)
 
 
+def _bounded_pattern(node: dict) -> bool:
+    """An anchored pattern without repetition (the date) bounds the length on its own."""
+    pattern = node.get("pattern", "")
+    return pattern.startswith("^") and pattern.endswith("$") and not re.search(r"[*+]|\{\d+,\}", pattern)
+
+
 def test_every_text_field_in_the_schema_has_a_maximum_length():
     unbounded = [
         "/".join(map(str, path))
         for path, node in _walk(entry_schema())
-        if isinstance(node, dict) and _is_a(node, "string") and "maxLength" not in node
+        if isinstance(node, dict) and _is_a(node, "string") and "maxLength" not in node and not _bounded_pattern(node)
     ]
     assert unbounded == []
+    assert _bounded_pattern({"pattern": vocab.DATE_PATTERN}) and not _bounded_pattern({"pattern": vocab.ID_PATTERN})
 
 
 def test_every_list_and_open_mapping_in_the_schema_has_a_maximum_size():

@@ -378,6 +378,18 @@ CASES = {
         15,
         ["relations.builds_on[0] still holds the template's placeholder ('TODO')"],
     ),
+    "line break in a one-line field": (
+        MODEL.replace("url: https://example.org/delta", "url: |\n      https://example.org/delta"),
+        12,
+        5,
+        ["sources[0].url holds a line break", "write it on one line"],
+    ),
+    "control character written as an escape": (
+        model(name='name: "Del\\u0007ta"'),
+        1,
+        1,
+        ["name holds the invisible character U+0007", "delete it"],
+    ),
     "axis id that is not a slug": (
         MODEL + "axes:\n  Size: Big.\n",
         14,

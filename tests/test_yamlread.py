@@ -197,3 +197,9 @@ def test_entry_id_kind_and_positions(tmp_path):
     entry, _ = read_entry(write(tmp_path, "my-model.yaml", "name: A\nsummary: B\n"), "model")
     assert (entry.id, entry.kind) == ("my-model", "model")
     assert entry.at("summary") == (2, 1)
+
+
+def test_windows_line_endings_read_the_same():
+    doc = read_yaml("name: A\r\nsummary: B\r\nfigures:\r\n  parameters: {value: 70B}\r\n")
+    assert doc.data == {"name": "A", "summary": "B", "figures": {"parameters": {"value": "70B"}}}
+    assert doc.where[("figures", "parameters", "value")] == (4, 16)
