@@ -169,7 +169,7 @@ def show(entries_dir: Path, entry_id: str):
     graph = _graph(entries_dir)
     if entry_id not in graph:
         raise click.UsageError(f"no entry '{entry_id}'{did_you_mean(entry_id, list(graph))}")
-    click.echo(describe(graph, entry_id))
+    click.echo(describe(graph, entry_id, entries_dir))
 
 
 @main.command()
@@ -187,6 +187,8 @@ def export(entries_dir: Path, fmt: str, output: Path | None):
     """Export the knowledge graph as JSON, GraphML, GEXF or CSV."""
     from .export import export as do_export
 
+    if output and not output.parent.is_dir():
+        raise click.UsageError(f"cannot write '{output}': the folder '{output.parent}' does not exist")
     text = do_export(_graph(entries_dir), fmt)
     if output:
         output.write_text(text, encoding="utf-8")
@@ -227,7 +229,7 @@ def new(entries_dir: Path, kind: str | None, entry_id: str | None):
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         with path.open("x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race
-            handle.write(template(kind, entry_id))
+            handle.write(template(kind, entry_id, path))
     except FileExistsError:
         raise click.UsageError(f"{path} already exists; nothing was written") from None
     click.echo(f"Wrote {path}. Fill in the TODOs, then run: kb validate {path}")

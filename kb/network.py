@@ -51,53 +51,71 @@ def _bands(graph: nx.MultiDiGraph) -> list[str]:
 
 
 def layout(graph: nx.MultiDiGraph) -> dict[str, tuple[int, int]]:
-    """Positions: x is the date, y a band per scaling axis; entries of a band and year stack in columns."""
+    """Positions computed at build time, so the page draws at once.
+
+    x is the date (models, papers and articles set the time scale; a concept sits at the mean date of
+    the entries that relate to it). y is a band per scaling axis, each as tall as its busiest year, so
+    entries of the same axis and era end up near each other. Eras run along the top, axes label their
+    bands on the left, organizations sit along the bottom under their entries' mean date.
+    """
     bands = _bands(graph)
     band_of = {}
     for node in graph:
         axes = [k.removeprefix("axis:") for _, _, k in graph.out_edges(node, keys=True) if k.startswith("axis:")]
         band_of[node] = min((bands.index(a) for a in axes if a in bands), default=len(bands) - 1)
-    dated = {n: PartialDate.parse(d).fraction for n, d in graph.nodes(data="date") if d}
-    years = [v for v in dated.values()] or [2012.0]
-    first = min(years)
+    kinds = dict(graph.nodes(data="kind"))
+    when = {
+        n: PartialDate.parse(d).fraction
+        for n, d in graph.nodes(data="date")
+        if d and kinds[n] in ("model", "paper", "article")
+    }
+    first = min(when.values(), default=2012.0)
+    last = max(when.values(), default=first + 1)
+    for node, kind in kinds.items():
+        if node in when or kind not in ("model", "paper", "concept", "article"):
+            continue
+        near = [when[m] for m in nx.all_neighbors(graph, node) if m in when]
+        own = graph.nodes[node].get("date")
+        guess = sum(near) / len(near) if near else (PartialDate.parse(own).fraction if own else first)
+        when[node] = min(max(guess, first), last)
 
     def x_of(year: float) -> int:
         return int((year - first) * YEAR_WIDTH)
 
-    # undated entries other than eras/axes/organizations sit at the mean date of their neighbours
-    for node, kind in graph.nodes(data="kind"):
-        if node not in dated and kind in ("model", "paper", "concept", "article"):
-            near = [dated[m] for m in nx.all_neighbors(graph, node) if m in dated]
-            dated[node] = sum(near) / len(near) if near else first
-    positions: dict[str, tuple[int, int]] = {}
+    stack: dict[str, tuple[int, int, int]] = {}  # node -> (band, x, slot in its column)
     columns: dict[tuple[int, int], int] = defaultdict(int)
-    for node in sorted(dated, key=lambda n: (dated[n], n)):
-        if graph.nodes[node]["kind"] in ("era", "axis", "organization"):
-            continue
-        band = band_of[node]
-        x = x_of(dated[node])
-        slot = (band, x // BIN_WIDTH)
-        k = columns[slot]
-        columns[slot] += 1
+    for node in sorted(when, key=lambda n: (when[n], n)):
+        band, x = band_of[node], x_of(when[node])
+        column = (band, x // BIN_WIDTH)
+        stack[node] = (band, x, columns[column])
+        columns[column] += 1
+    tallest = defaultdict(lambda: 1)
+    for (band, _), count in columns.items():
+        tallest[band] = max(tallest[band], count)
+    tops, y = [], 0
+    for band in range(len(bands)):
+        tops.append(y)
+        y += max(BAND_HEIGHT, (tallest[band] + 2) * ROW_HEIGHT)
+    positions: dict[str, tuple[int, int]] = {}
+    for node, (band, x, k) in stack.items():
+        height = max(BAND_HEIGHT, (tallest[band] + 2) * ROW_HEIGHT)
         offset = (k + 1) // 2 * ROW_HEIGHT * (1 if k % 2 else -1)
-        positions[node] = (x, band * BAND_HEIGHT + offset)
-    # eras across the top, axes down the left, organizations along the bottom
-    top = -BAND_HEIGHT
+        positions[node] = (x, tops[band] + height // 2 + offset)
     for era in eras_in_order(graph):
         data = graph.nodes[era]
-        start = PartialDate.parse(data.get("start") or str(int(first))).fraction
-        end = PartialDate.parse(data["end"]).fraction if data.get("end") else max(years)
-        positions[era] = (x_of((start + end) / 2), top)
-    for i, axis in enumerate(b for b in bands if b):
-        positions[axis] = (x_of(first) - YEAR_WIDTH, i * BAND_HEIGHT)
-    orgs = sorted((n for n, k in graph.nodes(data="kind") if k == "organization"))
-    bottom = len(bands) * BAND_HEIGHT
+        start = max(PartialDate.parse(data.get("start") or str(int(first))).fraction, first)
+        end = min(PartialDate.parse(data["end"]).fraction, last) if data.get("end") else last
+        positions[era] = (x_of((start + end) / 2), -BAND_HEIGHT // 2)
+    for i, axis in enumerate(bands):
+        if axis:
+            height = max(BAND_HEIGHT, (tallest[i] + 2) * ROW_HEIGHT)
+            positions[axis] = (x_of(first) - YEAR_WIDTH // 2, tops[i] + height // 2)
     used: dict[int, int] = defaultdict(int)
-    for org in orgs:
-        near = [dated[m] for m in nx.all_neighbors(graph, org) if m in dated]
+    for org in sorted(n for n, k in kinds.items() if k == "organization"):
+        near = [when[m] for m in nx.all_neighbors(graph, org) if m in when]
         x = x_of(sum(near) / len(near)) if near else x_of(first)
         slot = x // (BIN_WIDTH * 2)
-        positions[org] = (x, bottom + used[slot] * ROW_HEIGHT * 2)
+        positions[org] = (x, y + BAND_HEIGHT // 2 + used[slot] * ROW_HEIGHT * 2)
         used[slot] += 1
     return positions
 
@@ -153,6 +171,9 @@ OPTIONS = {
 
 
 DASH_LIMIT = 2000
+# entry -> era / organization / axis edges start hidden: the layout already shows era (x, colour) and
+# axis (band), and thousands of long hub edges would hide the relations that tell the story
+STRUCTURAL_HIDDEN = ("organization", "era", "axis")
 """Above this many edges every edge is drawn solid (colour still tells the relations apart): a dashed canvas
 line costs several times a solid one, and at 3,000 entries (about 20,000 edges) dashes made every frame of
 the network take over a second in headless Chromium (benchmarks/network_draw.py)."""
@@ -170,6 +191,8 @@ def network_payload(graph: nx.MultiDiGraph, urls: Urls) -> dict:
         e["id"] = i
         if not dashed:
             e["dashes"] = False
+        if e["relation"] in STRUCTURAL_HIDDEN:
+            e["hidden"] = True
     colours = era_colours(graph)
     legend = {
         "eras": [{"id": e, "name": graph.nodes[e]["name"], "color": colours[e]} for e in eras_in_order(graph)],
@@ -180,6 +203,7 @@ def network_payload(graph: nx.MultiDiGraph, urls: Urls) -> dict:
                 "label": vocab.RELATIONS[r].label if r in vocab.RELATIONS else r,
                 **RELATION_STYLES[r],
                 **({} if dashed else {"dashes": False}),
+                "shown": r not in STRUCTURAL_HIDDEN,
             }
             for r in RELATION_STYLES
         ],

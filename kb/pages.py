@@ -61,7 +61,7 @@ class Site:
 # --------------------------------------------------------------------------- shared pieces
 
 
-def front_matter(title: str, description: str = "") -> str:
+def front_matter(title: str, description: str = "", hide: tuple[str, ...] = ()) -> str:
     """YAML front matter with an escaped title (mkdocs would un-escape a heading into <title>).
 
     Written by PyYAML itself, so that mkdocs (which reads it with PyYAML) gets back exactly this text
@@ -70,9 +70,11 @@ def front_matter(title: str, description: str = "") -> str:
     >>> front_matter("A <b> é")
     '---\\n"title": "A &lt;b&gt; é"\\n---\\n'
     """
-    meta = {"title": esc(title)}
+    meta: dict = {"title": esc(title)}
     if description:
-        meta["description"] = esc(plain(description))[:300]
+        meta["description"] = esc(plain(description)[:300])
+    if hide:
+        meta["hide"] = list(hide)
     body = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1_000_000, default_style='"')
     return "---\n" + body + "---\n"
 

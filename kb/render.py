@@ -107,7 +107,7 @@ def network_page(site: Site) -> str:
     root = urls.rel(here, "index.md")
     return "\n".join(
         [
-            front_matter("Network"),
+            front_matter("Network", hide=("navigation", "toc")),
             "# Network",
             "",
             "Every entry and how it connects. Left to right is time; each band holds the entries that pushed one "
@@ -123,7 +123,7 @@ def network_page(site: Site) -> str:
             '<option value="2">2</option></select></label>',
             '<button type="button" class="eras-network-reset">Show all</button>',
             "</div>",
-            '<div class="eras-network-filters"></div>',
+            '<details class="eras-network-filters"><summary>Filters</summary></details>',
             '<div class="eras-network-body">',
             '<div id="eras-network" class="eras-network" aria-label="Network of entries"></div>',
             '<aside class="eras-network-panel" aria-live="polite"><p>Select a node to see its summary.</p></aside>',

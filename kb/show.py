@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import networkx as nx
 
 from . import vocab
@@ -10,11 +12,11 @@ from .text import plain
 from .values import short
 
 
-def describe(graph: nx.MultiDiGraph, eid: str) -> str:
+def describe(graph: nx.MultiDiGraph, eid: str, entries_dir: Path = Path("entries")) -> str:
     """Everything known about one entry, as readable text."""
     node = graph.nodes[eid]
     name = lambda n: f"{graph.nodes[n]['name']} ({n})"  # noqa: E731
-    lines = [f"{node['name']}  [{node['kind']}: {eid}]", f"  file: entries/{node['path']}"]
+    lines = [f"{node['name']}  [{node['kind']}: {eid}]", f"  file: {(entries_dir / node['path']).as_posix()}"]
     for key in ("date", "organization", "era"):
         if node.get(key):
             value = name(node[key]) if key != "date" and node[key] in graph else node[key]

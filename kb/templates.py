@@ -80,9 +80,9 @@ ORGANIZATION_BODY = """homepage: https://TODO.example.org/
 """
 
 
-def template(kind: str, eid: str) -> str:
-    """The commented starting text of a new entry of `kind` with id `eid`."""
-    path = f"entries/{vocab.FOLDERS[kind]}/{eid}.yaml"
+def template(kind: str, eid: str, path=None) -> str:
+    """The commented starting text of a new entry of `kind` with id `eid` (to be written at `path`)."""
+    path = path.as_posix() if path is not None else f"entries/{vocab.FOLDERS[kind]}/{eid}.yaml"
     text = HEAD.format(kind=kind, path=path)
     body = {
         "model": DATED + ERA + MODEL + SOURCES,

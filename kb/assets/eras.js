@@ -22,7 +22,7 @@
     items.forEach(function (item) {
       var label = el("label");
       var input = el("input", { type: "checkbox", value: item.id });
-      input.checked = true;
+      input.checked = item.checked !== false;
       input.addEventListener("change", onChange);
       label.appendChild(input);
       if (item.color) {
@@ -97,7 +97,7 @@
     var eraBox = checkboxGroup("Era", L.eras.map(function (e) { return { id: e.id, label: e.name, color: e.color }; }).concat([{ id: "", label: "No era", color: "#6b7280" }]), apply);
     var kindBox = checkboxGroup("Kind", L.kinds.map(function (k) { return { id: k.id, label: k.id + " (" + k.shape + ")" }; }), apply);
     var axisBox = checkboxGroup("Axis", L.axes.map(function (a) { return { id: a.id, label: a.name }; }).concat([{ id: "", label: "No axis" }]), apply);
-    var relBox = checkboxGroup("Relation", L.relations.map(function (r) { return { id: r.id, label: r.label, color: r.color }; }), apply);
+    var relBox = checkboxGroup("Relation", L.relations.map(function (r) { return { id: r.id, label: r.label, color: r.color, checked: r.shown !== false }; }), apply);
     [eraBox, kindBox, axisBox, relBox].forEach(function (b) { filters.appendChild(b); });
 
     function apply() {
@@ -194,7 +194,8 @@
     var axisBox = checkboxGroup("Axis", Object.keys(axes).sort().map(function (a) { return { id: a, label: a }; }).concat([{ id: "", label: "no axis" }]), apply);
     var bar = el("div", { "class": "eras-timeline-filters" });
     bar.appendChild(kindBox); bar.appendChild(axisBox);
-    list.parentNode.insertBefore(bar, list);
+    var slot = document.querySelector(".eras-timeline-filters-slot");
+    if (slot) slot.appendChild(bar); else list.parentNode.insertBefore(bar, list);
     function apply() {
       var k = checked(kindBox), a = checked(axisBox);
       items.forEach(function (li) {
