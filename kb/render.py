@@ -111,8 +111,9 @@ def network_page(site: Site) -> str:
             "# Network",
             "",
             "Every entry and how it connects. Left to right is time; each band holds the entries that pushed one "
-            "scaling axis. Colour is the era, shape the kind of entry. Click a node to see its neighbours, "
-            "double-click to open its page.",
+            "scaling axis. Colour is the era, shape the kind of entry. Hover over a node to see its neighbours "
+            "and summary; click it to open its page. Links to eras, axes and organizations start hidden: turn "
+            "them on under Filters.",
             "",
             f'<div class="eras-network-app" data-root="{esc(root)}">',
             '<div class="eras-network-controls">',

@@ -55,6 +55,7 @@
     var byId = {};
     data.nodes.forEach(function (n) { byId[n.id] = n; });
     var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
+    network.once("afterDrawing", function () { network.fit(); });
     var panel = app.querySelector(".eras-network-panel");
     var depthSel = app.querySelector(".eras-network-depth");
 
