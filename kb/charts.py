@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import networkx as nx
 
@@ -13,7 +14,7 @@ from .urls import Urls
 from .values import PartialDate, short
 
 WIDTH, HEIGHT = 960, 480
-LEFT, RIGHT, TOP, BOTTOM = 70, 20, 34, 44
+LEFT, RIGHT, TOP, BOTTOM = 70, 20, 34, 58
 LABEL_PX = 6.2  # approximate width of one character at font-size 11
 
 
@@ -103,9 +104,14 @@ def chart_svg(
             f'<rect x="{a:.1f}" y="{TOP}" width="{b - a:.1f}" height="{plot_h}" fill="{colour}" fill-opacity="0.07"/>'
         )
         href = esc(urls.rel(here, urls.entry("era", era)))
+        name = data["name"]
+        if len(name) * LABEL_PX > b - a:  # a narrow band: "The current scaling-laws era" -> "current scaling-laws"
+            name = re.sub(r"^the\s+|\s+era$", "", name, flags=re.IGNORECASE)
+        half = len(name) * LABEL_PX / 2
+        centre = min(max((a + b) / 2, LEFT + half), WIDTH - RIGHT - half)
         out.append(
-            f'<a href="{href}"><text x="{(a + b) / 2:.1f}" y="{TOP - 10}" text-anchor="middle" fill="{colour}" '
-            f'font-weight="600">{esc(data["name"])}</text></a>'
+            f'<a href="{href}"><text x="{centre:.1f}" y="{TOP - 10}" text-anchor="middle" fill="{colour}" '
+            f'font-weight="600">{esc(name)}</text></a>'
         )
     for exp in range(y0, y1 + 1):
         y = sy(10**exp)
@@ -150,8 +156,8 @@ def chart_svg(
     out += labels
     lx = LEFT + 8
     for status, word in (("official", "official"), ("estimated", "estimated"), ("rumored", "rumored")):
-        out.append(_marker(status, lx, TOP + plot_h - 10, "#64748b"))
-        out.append(f'<text x="{lx + 10}" y="{TOP + plot_h - 6}" fill="currentColor">{word}</text>')
+        out.append(_marker(status, lx, HEIGHT - 10, "#64748b"))
+        out.append(f'<text x="{lx + 10}" y="{HEIGHT - 6}" fill="currentColor">{word}</text>')
         lx += 90
     out.append("</svg>")
     return "\n".join(out)

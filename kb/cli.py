@@ -37,6 +37,11 @@ def config_option(func):
     )(func)
 
 
+def _interactive() -> bool:
+    """True when a person is at the terminal to answer prompts."""
+    return sys.stdin.isatty()
+
+
 def _require_dir(path: Path) -> None:
     if not path.is_dir():
         raise click.UsageError(f"no entries folder at '{path}'; pass --entries DIR")
@@ -214,7 +219,7 @@ def new(entries_dir: Path, kind: str | None, entry_id: str | None):
     from .templates import template
 
     if kind is None or entry_id is None:
-        if not sys.stdin.isatty():
+        if not _interactive():
             raise click.UsageError("give KIND and ID, e.g. 'kb new model my-model'")
         kind = kind or click.prompt("Kind", type=click.Choice(list(vocab.ALL_KINDS)), default="model")
         entry_id = entry_id or click.prompt("Id (a lowercase slug like my-model)")

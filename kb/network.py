@@ -217,24 +217,26 @@ def data_script(graph: nx.MultiDiGraph, urls: Urls) -> str:
     return "window.ERAS_NETWORK = " + script_json(network_payload(graph, urls)) + ";\n"
 
 
-def neighbourhood(graph: nx.MultiDiGraph, urls: Urls, node: str, positions: dict | None = None) -> dict:
-    """A small payload: one entry and its direct relations, for the network on its page."""
-    keep = {node} | {t for _, t, r in graph.out_edges(node, data="relation") if r in vocab.RELATIONS}
-    keep |= {s for s, _, r in graph.in_edges(node, data="relation") if r in vocab.RELATIONS}
-    sub = graph.subgraph(keep)
-    colours = era_colours(graph)
-    nodes = [
-        {
-            "id": n,
-            "label": d["name"],
-            "shape": KIND_SHAPES[d["kind"]],
-            "color": colours.get(d.get("era"), NO_ERA) if d["kind"] != "era" else colours.get(n, NO_ERA),
-            "title": f"{d['name']} {d.get('date', '')}".strip(),
-            "url": urls.url(urls.entry(d["kind"], n)),
-            "size": 18 if n == node else 11,
-        }
-        for n, d in sub.nodes(data=True)
-    ]
+def neighbourhood(graph: nx.MultiDiGraph, urls: Urls, node: str, colours: dict | None = None) -> dict:
+    """A small payload: one entry and its direct relations, for the network on its page (stable order)."""
+    colours = colours if colours is not None else era_colours(graph)
+    keep = dict.fromkeys([node])
+    keep.update(dict.fromkeys(t for _, t, r in graph.out_edges(node, data="relation") if r in vocab.RELATIONS))
+    keep.update(dict.fromkeys(s for s, _, r in graph.in_edges(node, data="relation") if r in vocab.RELATIONS))
+    nodes = []
+    for n in keep:
+        d = graph.nodes[n]
+        nodes.append(
+            {
+                "id": n,
+                "label": d["name"],
+                "shape": KIND_SHAPES[d["kind"]],
+                "color": colours.get(d.get("era"), NO_ERA) if d["kind"] != "era" else colours.get(n, NO_ERA),
+                "title": f"{d['name']} {d.get('date', '')}".strip(),
+                "url": urls.url(urls.entry(d["kind"], n)),
+                "size": 18 if n == node else 11,
+            }
+        )
     edges = [
         {
             "from": s,
@@ -244,7 +246,8 @@ def neighbourhood(graph: nx.MultiDiGraph, urls: Urls, node: str, positions: dict
             "dashes": RELATION_STYLES[r]["dashes"],
             "title": vocab.RELATIONS[r].label,
         }
-        for s, t, r in sub.edges(data="relation")
-        if r in vocab.RELATIONS
+        for s in keep
+        for _, t, r in graph.out_edges(s, data="relation")
+        if r in vocab.RELATIONS and t in keep
     ]
     return {"nodes": nodes, "edges": edges}

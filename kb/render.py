@@ -140,7 +140,7 @@ def network_page(site: Site) -> str:
 
 
 def neighbourhood_block(site: Site, eid: str, here: str) -> str:
-    payload = neighbourhood(site.graph, site.urls, eid)
+    payload = neighbourhood(site.graph, site.urls, eid, site.colours)
     if len(payload["nodes"]) < 2:
         return ""
     root = site.urls.rel(here, "index.md")
