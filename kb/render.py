@@ -87,14 +87,21 @@ def search_documents(site: Site) -> list[dict]:
             words.append("Also known as: " + ", ".join(data["aliases"]))
         if data.get("description"):
             words.append(plain(data["description"]))
-        docs.append(
-            {
-                "location": site.urls.url(site.urls.entry(data["kind"], node)),
-                "title": esc(data["name"]),
-                "text": "".join(f"<p>{esc(w)}</p>" for w in words),
-            }
-        )
+        doc = {
+            "location": site.urls.url(site.urls.entry(data["kind"], node)),
+            "title": esc(data["name"]),
+            "text": "".join(f"<p>{esc(w)}</p>" for w in words),
+        }
+        if data.get("aliases"):  # Material weighs tags highest: a search for an alias finds its entry first
+            doc["tags"] = [esc(a) for a in data["aliases"]]
+        if data["kind"] in SEARCH_BOOST:
+            doc["boost"] = SEARCH_BOOST[data["kind"]]
+        docs.append(doc)
     return docs
+
+
+# entries people look up by name rank above articles and listings that mention them
+SEARCH_BOOST = {"model": 2, "paper": 1.5, "concept": 1.5}
 
 
 def script_tag(urls: Urls, here: str, name: str) -> str:
