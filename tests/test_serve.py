@@ -1,0 +1,77 @@
+"""`kb serve`: serves the site on the given address, and editing an entry reloads its page."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from .conftest import FIXTURES
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def wait_for(check, seconds: float = 90.0):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = check()
+        if value:
+            return value
+        time.sleep(0.5)
+    return None
+
+
+@pytest.mark.slow
+def test_serve_rebuilds_when_an_entry_changes(tmp_path: Path, minimal: Path):
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURES / "site" / "docs", project / "docs")
+    shutil.copytree(minimal, project / "entries")
+    config = (FIXTURES / "site" / "mkdocs.yml").read_text(encoding="utf-8").replace("../minimal", "entries")
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k != "ERAS_ENTRIES"} | {"NO_MKDOCS_2_WARNING": "1"}
+    kb = Path(sys.executable).parent / "kb"
+    server = subprocess.Popen(
+        [str(kb), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/models/alpha/"
+        page = wait_for(lambda: fetch(url))
+        assert page and "The first model" in page, "the site was not served"
+        entry = project / "entries" / "models" / "alpha.yaml"
+        entry.write_text(
+            entry.read_text(encoding="utf-8").replace("The first model", "The edited model"), encoding="utf-8"
+        )
+        assert wait_for(lambda: "The edited model" in (fetch(url) or "")), "the edited entry was not rebuilt"
+    finally:
+        server.terminate()
+        try:
+            out, _ = server.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            out, _ = server.communicate()
+    assert "Traceback" not in out, out
