@@ -173,7 +173,7 @@ OPTIONS = {
 DASH_LIMIT = 2000
 # entry -> era / organization / axis edges start hidden: the layout already shows era (x, colour) and
 # axis (band), and thousands of long hub edges would hide the relations that tell the story
-STRUCTURAL_HIDDEN = ("organization", "era", "axis")
+STRUCTURAL_HIDDEN = tuple(vocab.STRUCTURAL)
 """Above this many edges every edge is drawn solid (colour still tells the relations apart): a dashed canvas
 line costs several times a solid one, and at 3,000 entries (about 20,000 edges) dashes made every frame of
 the network take over a second in headless Chromium (benchmarks/network_draw.py)."""

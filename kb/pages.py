@@ -33,7 +33,6 @@ class Site:
 
     graph: nx.MultiDiGraph
     urls: Urls = field(default_factory=Urls)
-    edit_base: str | None = None
 
     def __post_init__(self):
         self.colours = era_colours(self.graph)
