@@ -108,6 +108,19 @@ def validate(entries_dir: Path, fmt: str, paths: tuple[Path, ...]):
     sys.exit(1 if any(p.severity == "error" for p in problems) else 0)
 
 
+def _mkdocs_logging(level: int) -> None:
+    """Show mkdocs' own messages (warnings, rebuilds) the way the mkdocs command does."""
+    import logging
+
+    logger = logging.getLogger("mkdocs")
+    if not any(getattr(h, "_eras", False) for h in logger.handlers):
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        handler._eras = True
+        logger.addHandler(handler)
+    logger.setLevel(level)
+
+
 def _mkdocs_config(config_file: Path, entries_dir: Path, **overrides):
     from mkdocs.config import load_config
 
@@ -137,9 +150,12 @@ def build(entries_dir: Path, config_file: Path, site_dir: Path):
     The site is built in a temporary folder next to SITE_DIR and moved into place only when the
     build succeeds, so a failed build leaves the previous site untouched.
     """
+    import logging
+
     from .sitebuild import BuildFailed, build_site
 
     _load_or_exit(entries_dir)
+    _mkdocs_logging(logging.WARNING)
     config = _mkdocs_config(config_file, entries_dir, strict=True)
     try:
         seconds = build_site(config, site_dir)
@@ -155,9 +171,12 @@ def build(entries_dir: Path, config_file: Path, site_dir: Path):
 @click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
 def serve(entries_dir: Path, config_file: Path, dev_addr: str):
     """Build the site and serve it, rebuilding when an entry or page changes."""
+    import logging
+
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     _load_or_exit(entries_dir)
+    _mkdocs_logging(logging.INFO)
     _mkdocs_config(config_file, entries_dir)  # checks the paths and sets the entries folder
     click.echo(f"Serving on http://{dev_addr}/ (Ctrl+C to stop)")
     mkdocs_serve(str(config_file), dev_addr=dev_addr, livereload=True)
