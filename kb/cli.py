@@ -112,11 +112,21 @@ def _mkdocs_logging(level: int) -> None:
     """Show mkdocs' own messages (warnings, rebuilds) the way the mkdocs command does."""
     import logging
 
+    class CurrentStderr(logging.StreamHandler):
+        """Writes to whatever sys.stderr is at the time (click's test runner swaps it)."""
+
+        @property
+        def stream(self):
+            return sys.stderr
+
+        @stream.setter
+        def stream(self, _value):
+            pass
+
     logger = logging.getLogger("mkdocs")
-    if not any(getattr(h, "_eras", False) for h in logger.handlers):
-        handler = logging.StreamHandler()
+    if not any(type(h).__name__ == "CurrentStderr" for h in logger.handlers):
+        handler = CurrentStderr()
         handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-        handler._eras = True
         logger.addHandler(handler)
     logger.setLevel(level)
 
