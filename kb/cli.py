@@ -87,8 +87,13 @@ def main():
     show_default=True,
     help="text: PATH:LINE:COL: error: MESSAGE; github: GitHub Actions annotations.",
 )
+@click.option(
+    "--editorial",
+    is_flag=True,
+    help="Also warn where a model or paper misses the editorial rules (two relations, an axis).",
+)
 @click.argument("paths", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
-def validate(entries_dir: Path, fmt: str, paths: tuple[Path, ...]):
+def validate(entries_dir: Path, fmt: str, editorial: bool, paths: tuple[Path, ...]):
     """Check every entry, or just PATHS in the context of the whole knowledge base.
 
     Prints each problem as PATH:LINE:COL: error: MESSAGE (or warning:) and a summary line.
@@ -100,7 +105,7 @@ def validate(entries_dir: Path, fmt: str, paths: tuple[Path, ...]):
     for path in paths:
         if not path.is_file():
             raise click.UsageError(f"no such file: '{path}'")
-    kb = load(entries_dir)
+    kb = load(entries_dir, editorial=editorial)
     problems = check_paths(kb, paths) if paths else kb.problems
     for problem in problems:
         click.echo(problem.format(fmt))

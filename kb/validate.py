@@ -15,6 +15,7 @@ import fastjsonschema
 import jsonschema
 
 from . import vocab
+from .coverage import MIN_RELATIONS
 from .load import Entry, discover, read_entry
 from .problems import ERROR, WARNING, Problem
 from .schema import NUMBER, entry_schema
@@ -652,13 +653,44 @@ def check_era_spans(entries: dict[str, Entry]) -> Iterator[Problem]:
             )
 
 
+def check_editorial(entries: dict[str, Entry]) -> Iterator[Problem]:
+    """Warnings for what the editorial rules ask of models and papers: two relations and an axis.
+
+    The shipped corpus must follow these rules (its tests say so); a contributor's draft only hears about them.
+    """
+    for entry in entries.values():
+        if entry.kind not in ("model", "paper"):
+            continue
+        relations = entry.data.get("relations")
+        count = (
+            sum(len(v) for k, v in relations.items() if k in vocab.RELATIONS and isinstance(v, list))
+            if isinstance(relations, dict)
+            else 0
+        )
+        if count < MIN_RELATIONS:
+            yield Problem(
+                entry.shown_path,
+                *entry.at("relations"),
+                WARNING,
+                f"a {entry.kind} should have at least {MIN_RELATIONS} relations (builds_on, introduces, "
+                f"uses, succeeds, revises) so the network shows where it came from; it has {count}",
+            )
+        if not entry.data.get("axes"):
+            yield Problem(
+                entry.shown_path,
+                *entry.at("axes"),
+                WARNING,
+                f"a {entry.kind} should name at least one scaling axis it pushed under 'axes:', with a one-line reason",
+            )
+
+
 CORPUS_RULES = (check_references, check_cycles, check_era_spans)
 
 
 # --------------------------------------------------------------------------- the run
 
 
-def load(root: Path, today: dt.date | None = None) -> KnowledgeBase:
+def load(root: Path, today: dt.date | None = None, editorial: bool = False) -> KnowledgeBase:
     """Read and check every entry below `root`: all problems, then the entries that were readable."""
     root = Path(root)
     kb = KnowledgeBase()
@@ -686,7 +718,7 @@ def load(root: Path, today: dt.date | None = None) -> KnowledgeBase:
             continue
         first_seen[entry.id] = entry
     kb.entries = first_seen
-    for rule in CORPUS_RULES:
+    for rule in CORPUS_RULES + ((check_editorial,) if editorial else ()):
         kb.problems += rule(kb.entries)
     kb.problems.sort(key=lambda p: (p.path, p.line, p.col))
     return kb
