@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -82,10 +83,15 @@ def badge(kind: str) -> str:
     return f'<span class="eras-badge eras-kind-{kind}">{KIND_TITLES[kind][0]}</span>'
 
 
-def era_chip(site: Site, here: str, era: str | None) -> str:
+def era_chip(site: Site, here: str, era: str | None, short_name: bool = False) -> str:
+    """A link to an era, marked with its colour; `short_name` drops "The" and "era" for narrow columns."""
     if not era or era not in site.graph:
         return ""
     colour = site.colours.get(era, "#6b7280")
+    if short_name:
+        name = re.sub(r"^the\s+|\s+era$", "", site.node(era)["name"], flags=re.IGNORECASE)
+        href = esc(site.urls.rel(here, site.src(era)))
+        return f'<span class="eras-era" style="--era:{colour}"><a href="{href}">{esc(name)}</a></span>'
     return f'<span class="eras-era" style="--era:{colour}">{site.a(here, era)}</span>'
 
 
@@ -367,7 +373,7 @@ def figures_page(site: Site, csv_src: str) -> str:
         cells = [
             f"<td>{site.a(here, eid)}</td>",
             f'<td data-value="{esc(node.get("date", ""))}">{esc(node.get("date", ""))}</td>',
-            f'<td data-value="{esc(node.get("era", ""))}">{era_chip(site, here, node.get("era"))}</td>',
+            f'<td data-value="{esc(node.get("era", ""))}">{era_chip(site, here, node.get("era"), True)}</td>',
             f"<td>{site.a(here, org) if org in site.graph else ''}</td>",
         ]
         for name in names:
@@ -392,7 +398,7 @@ def figures_page(site: Site, csv_src: str) -> str:
     csv_url = esc(site.urls.rel(here, csv_src))
     return "\n".join(
         [
-            front_matter("Figure table"),
+            front_matter("Figure table", hide=("navigation", "toc")),
             "# Figure table",
             "",
             "Every model's figures with their status: **O** official, **E** estimated (by a named party), "

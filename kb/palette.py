@@ -31,6 +31,7 @@ RELATION_STYLES = {
     "axis": {"color": "#fdba74", "dashes": [1, 3]},
 }
 
+
 def eras_in_order(graph: nx.MultiDiGraph) -> list[str]:
     """Era ids ordered by their start date."""
     eras = [n for n, kind in graph.nodes(data="kind") if kind == "era"]

@@ -36,13 +36,17 @@ PART = "<!-- eras-part {} -->"
 
 
 def split_sections(markdown: str) -> tuple[str, list[str]]:
-    r"""Split a generated page into a Markdown stub (front matter and headings) and its HTML parts.
+    r"""Split a generated page into a Markdown stub and its HTML blocks.
 
-    Rendering the stub gives mkdocs its title and table of contents cheaply; the parts are put back
-    into the rendered HTML untouched (see join_sections).
+    The stub keeps the front matter, the headings and any prose (blocks that do not start with '<');
+    each HTML block becomes a placeholder. Rendering the stub gives mkdocs its title and table of
+    contents cheaply; the HTML blocks are put back untouched (see join_sections).
 
-    >>> split_sections("---\ntitle: x\n---\n# X\n<p>a</p>\n## B\n<p>b</p>\n")
-    ('---\ntitle: x\n---\n# X\n\n<!-- eras-part 0 -->\n\n## B\n\n<!-- eras-part 1 -->\n\n', ['<p>a</p>', '<p>b</p>'])
+    >>> stub, parts = split_sections("---\ntitle: x\n---\n# X\n<p>a</p>\n\nSome **prose**.\n## B\n<p>b</p>\n")
+    >>> [line for line in stub.split("\n") if line]
+    ['---', 'title: x', '---', '# X', '<!-- eras-part 0 -->', 'Some **prose**.', '## B', '<!-- eras-part 1 -->']
+    >>> parts
+    ['<p>a</p>', '<p>b</p>']
     """
     lines = markdown.split("\n")
     stub: list[str] = []
@@ -56,15 +60,21 @@ def split_sections(markdown: str) -> tuple[str, list[str]]:
 
     def flush() -> None:
         body = "\n".join(current).strip("\n")
-        if body.strip():
+        current.clear()
+        if not body.strip():
+            return
+        if body.lstrip().startswith("<"):
             stub.extend(["", PART.format(len(parts)), ""])
             parts.append(body)
-        current.clear()
+        else:
+            stub.extend(["", body, ""])
 
     for line in lines[index:]:
         if line.startswith("#"):
             flush()
             stub.append(line)
+        elif not line.strip():
+            flush()
         else:
             current.append(line)
     flush()

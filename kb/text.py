@@ -47,7 +47,8 @@ def inline(text: str, link_for: LinkFor = lambda _id: None) -> str:
         stash.append(fragment)
         return f"\x00{len(stash) - 1}\x00"
 
-    text = str(text).replace("\x00", "")
+    # one paragraph: line breaks are spaces (a blank line must not end the HTML block it sits in)
+    text = re.sub(r"\s*[\r\n]+\s*", " ", str(text).replace("\x00", ""))
     text = _CODE.sub(lambda m: keep(f"<code>{esc(m.group(1))}</code>"), text)
 
     def link(match: re.Match) -> str:
