@@ -202,8 +202,8 @@ def serve(entries_dir: Path, config_file: Path, dev_addr: str):
 @click.argument("entry_id")
 def show(entries_dir: Path, entry_id: str):
     """Show one entry: its facts, figures and relations in both directions."""
+    from .messages import did_you_mean
     from .show import describe
-    from .validate import did_you_mean
 
     graph = _graph(entries_dir)
     if entry_id not in graph:
