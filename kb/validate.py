@@ -23,6 +23,7 @@ from .text import LINK
 from .values import PartialDate, parse_number
 
 TEXT_FIELDS = ("summary", "description")
+PLACEHOLDER = re.compile(r"\bTODO\b")  # what `kb new` leaves to fill in
 
 
 @dataclass
@@ -215,7 +216,7 @@ def check_placeholders(entry: Entry) -> Iterator[tuple[tuple, str]]:
     def walk(value, path):
         if isinstance(value, dict):
             for key, item in value.items():
-                if isinstance(key, str) and "TODO" in key:
+                if isinstance(key, str) and PLACEHOLDER.search(key):
                     yield (
                         path + (key,),
                         f"placeholder '{key}' left in {field_name(path) if path else 'the entry'}; "
@@ -225,7 +226,7 @@ def check_placeholders(entry: Entry) -> Iterator[tuple[tuple, str]]:
         elif isinstance(value, list):
             for i, item in enumerate(value):
                 yield from walk(item, path + (i,))
-        elif isinstance(value, str) and "TODO" in value:
+        elif isinstance(value, str) and PLACEHOLDER.search(value):
             yield path, f"{field_name(path)} still holds the template's placeholder ({shown(value)}); fill it in"
 
     yield from walk(entry.data, ())
@@ -344,7 +345,7 @@ def check_references(entries: dict[str, Entry]) -> Iterator[Problem]:
         by_kind.setdefault(e.kind, []).append(eid)
     for entry in entries.values():
         for path, target, kinds in references(entry):
-            if "TODO" in target:
+            if PLACEHOLDER.search(target):
                 continue  # check_placeholders reports what the template left behind
             where = entry.at(*path)
             name = field_name(path)

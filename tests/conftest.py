@@ -59,3 +59,12 @@ def build_site(entries: Path, site_dir: Path, config: Path = ROOT / "mkdocs.yml"
 def shipped_site(tmp_path_factory) -> Path:
     """The site built once from the shipped entries."""
     return build_site(ENTRIES, tmp_path_factory.mktemp("shipped") / "site")
+
+
+# CI runs the property tests on a fixed sequence of examples, so a run can be repeated exactly;
+# local runs keep exploring new ones.
+from hypothesis import settings  # noqa: E402
+
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
