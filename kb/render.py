@@ -11,11 +11,12 @@ from .charts import chart_svg
 from .export import to_csv
 from .graph import build
 from .network import VIS_CSS, VIS_JS, data_script, neighbourhood, script_json
-from .pages import Site, coverage_page, figures_page, front_matter, render_pages
+from .pages import Site, coverage_page, era_chip, figures_page, front_matter, render_pages
 from .reference import cli_page, relations_page, schema_page
 from .text import esc, inline, plain
 from .urls import Urls
 from .validate import KnowledgeBase
+from .values import short
 
 ASSETS = Path(__file__).parent / "assets"
 ASSET_DIR = "assets/eras"
@@ -191,6 +192,49 @@ def home_overview(site: Site, here: str) -> str:
     return '<div class="eras-cards">\n' + "\n".join(cards) + "\n</div>"
 
 
+def compute_records(site: Site, here: str) -> str:
+    """The record-setting training runs in the knowledge base, and how fast the record grew."""
+    from .palette import eras_in_order
+    from .stats import fit_trend, records
+
+    found = records(site.graph)
+    if not found:
+        return "<p><em>No model reports its training compute yet.</em></p>"
+    rows = []
+    for _, value, node in found:
+        data = site.node(node)
+        fig = data["figures"]["training_compute"]
+        by = f" by {esc(fig['by'])}" if fig.get("by") else ""
+        rows.append(
+            f"<tr><td>{esc(data['date'])}</td><td>{site.a(here, node)}</td>"
+            f"<td>{era_chip(site, here, data.get('era'))}</td><td>{esc(short(value))} FLOP</td>"
+            f'<td><span class="eras-status eras-status-{esc(fig["status"])}">{esc(fig["status"])}</span>{by}</td></tr>'
+        )
+    sentences = []
+    overall = fit_trend([(x, v) for x, v, _ in found])
+    if overall and overall.doubling_months:
+        sentences.append(
+            f"Fitted to these {overall.points} records, the largest training run doubled about every "
+            f"<strong>{overall.doubling_months:.1f} months</strong> from {int(overall.first)} to {int(overall.last)}."
+        )
+    for era in eras_in_order(site.graph):
+        in_era = [(x, v) for x, v, n in found if site.node(n).get("era") == era]
+        trend = fit_trend(in_era)
+        if trend and trend.doubling_months:
+            sentences.append(
+                f"Within {site.a(here, era)}: every {trend.doubling_months:.1f} months ({trend.points} records)."
+            )
+    note = (
+        "Records among the models in Eras that report training compute, official or estimated (rumors left out); "
+        "a model missing from the knowledge base cannot set a record here."
+    )
+    table = (
+        "<table>\n<thead><tr><th>Date</th><th>Model</th><th>Era</th><th>Training compute</th><th>Status</th></tr>"
+        "</thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"
+    )
+    return f"<p>{' '.join(sentences)}</p>\n{table}\n<p><small>{note}</small></p>"
+
+
 def stats(site: Site, here: str) -> str:
     counts = {
         kind: len(site.by_kind.get(kind, [])) for kind in ("model", "paper", "concept", "article", "organization")
@@ -237,6 +281,7 @@ def render_site(kb: KnowledgeBase, urls: Urls | None = None) -> RenderedSite:
     out.hooks = {
         "eras-overview": lambda here: home_overview(site, here),
         "stats": lambda here: stats(site, here),
+        "compute-records": lambda here: compute_records(site, here),
         "compute-chart": lambda here: (
             f'<div class="eras-chart-wrap">\n{chart_svg(graph, "training_compute", here, urls)}\n</div>'
         ),
