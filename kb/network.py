@@ -50,6 +50,35 @@ def _bands(graph: nx.MultiDiGraph) -> list[str]:
     return known + sorted(a for a in axes if a not in known) + [""]
 
 
+ERA_WIDTH = 900
+
+
+def _time_scale(graph: nx.MultiDiGraph, first: float, last: float):
+    """Date -> x. Each era gets the same width, so the crowded recent years spread out like the early ones.
+
+    Within an era x grows linearly with the date; without eras the scale is simply linear.
+    """
+    spans = []
+    for era in eras_in_order(graph):
+        data = graph.nodes[era]
+        start = PartialDate.parse(data["start"]).fraction if data.get("start") else first
+        end = PartialDate.parse(data["end"]).fraction if data.get("end") else max(last, start + 1)
+        spans.append((start, max(end, start + 0.1)))
+    spans.sort()
+    if not spans:
+        return lambda year: int((year - first) * YEAR_WIDTH)
+
+    def x_of(year: float) -> int:
+        if year < spans[0][0]:
+            return int((year - spans[0][0]) * YEAR_WIDTH)
+        for i, (start, end) in enumerate(spans):
+            if year < end or i == len(spans) - 1:
+                return int(i * ERA_WIDTH + (year - start) / (end - start) * ERA_WIDTH)
+        return 0  # pragma: no cover
+
+    return x_of
+
+
 def layout(graph: nx.MultiDiGraph) -> dict[str, tuple[int, int]]:
     """Positions computed at build time, so the page draws at once.
 
@@ -79,8 +108,7 @@ def layout(graph: nx.MultiDiGraph) -> dict[str, tuple[int, int]]:
         guess = sum(near) / len(near) if near else (PartialDate.parse(own).fraction if own else first)
         when[node] = min(max(guess, first), last)
 
-    def x_of(year: float) -> int:
-        return int((year - first) * YEAR_WIDTH)
+    x_of = _time_scale(graph, first, last)
 
     stack: dict[str, tuple[int, int, int]] = {}  # node -> (band, x, slot in its column)
     columns: dict[tuple[int, int], int] = defaultdict(int)
@@ -120,12 +148,30 @@ def layout(graph: nx.MultiDiGraph) -> dict[str, tuple[int, int]]:
     return positions
 
 
+LANDMARKS = 24  # entries labelled in the zoomed-out view
+
+
+def _landmarks(graph: nx.MultiDiGraph) -> dict[str, int]:
+    """Font sizes for the nodes whose labels should stay readable in the whole-network view."""
+    sizes = {n: 64 for n, k in graph.nodes(data="kind") if k in ("era", "axis")}
+    degree = {
+        n: sum(1 for *_, r in graph.in_edges(n, data="relation") if r in vocab.RELATIONS)
+        + sum(1 for *_, r in graph.out_edges(n, data="relation") if r in vocab.RELATIONS)
+        for n, k in graph.nodes(data="kind")
+        if k in ("model", "paper", "concept", "article")
+    }
+    for node in sorted(degree, key=lambda n: (-degree[n], n))[:LANDMARKS]:
+        sizes[node] = 30
+    return sizes
+
+
 def node_data(graph: nx.MultiDiGraph, urls: Urls) -> Network:
     """A pyvis Network holding every entry and edge, styled, positioned and ready to draw."""
     colours = era_colours(graph)
     positions = layout(graph)
     net = Network(directed=True, cdn_resources="remote")
     net.toggle_physics(False)
+    landmarks = _landmarks(graph)
     for node, data in graph.nodes(data=True):
         kind = data["kind"]
         x, y = positions.get(node, (0, 0))
@@ -139,6 +185,8 @@ def node_data(graph: nx.MultiDiGraph, urls: Urls) -> Network:
             x=x,
             y=y,
             size=14 if kind in ("model", "paper") else 12,
+            # eras, axes and the most connected entries keep a label large enough to read when zoomed out
+            font={"size": landmarks.get(node, 13)},
             # plain text; vis-network shows a string title as text, and our own panel uses textContent
             title=f"{data['name']}\n{data.get('date', '')}\n{plain(data.get('summary', ''))}".replace("\n\n", "\n"),
             kind=kind,

@@ -128,10 +128,10 @@ def network_page(site: Site) -> str:
             front_matter("Network", hide=("navigation", "toc")),
             "# Network",
             "",
-            "Every entry and how it connects. Left to right is time; each band holds the entries that pushed one "
-            "scaling axis. Colour is the era, shape the kind of entry. Hover over a node to see its neighbours "
-            "and summary; click it to open its page. Links to eras, axes and organizations start hidden: turn "
-            "them on under Filters.",
+            "Every entry and how it connects. Left to right is time, each era given the same width; each "
+            "band holds the entries that pushed one scaling axis. Colour is the era, shape the kind of entry. "
+            "Hover over a node to see its neighbours and summary; click it to open its page. Links to eras, "
+            "axes and organizations start hidden: turn them on under Filters.",
             "",
             f'<div class="eras-network-app" data-root="{esc(root)}">',
             '<div class="eras-network-controls">',
