@@ -20,6 +20,18 @@ from .validate import load
 
 log = logging.getLogger("mkdocs.plugins.eras")
 
+# Entry pages are not in the navigation, so the sidebar navigation Material renders for each of them is
+# the same at the same depth. It is rendered once per depth and reused; every other page renders it as usual.
+NAV_OVERRIDE = """\
+{%- set eras_key = eras_nav_key(page) -%}
+{%- if eras_key and eras_nav_cached(eras_key) -%}
+{{ eras_nav_cached(eras_key) }}
+{%- else -%}
+{%- set eras_html -%}{% include "eras-theme/partials/nav.html" %}{%- endset -%}
+{{ eras_nav_remember(eras_key, eras_html) }}
+{%- endif -%}
+"""
+
 
 class ErasConfig(base.Config):
     entries = c.Type(str, default="entries")
@@ -53,6 +65,7 @@ class ErasPlugin(BasePlugin[ErasConfig]):
         self.raw = rendered.raw
         self.search_docs = rendered.search
         self.parts: dict[str, list[str]] = {}
+        self.entry_pages = set(rendered.edit)
         for file in files:
             if file.src_uri in rendered.pages or file.src_uri in rendered.assets:
                 raise PluginError(f"eras: docs/{file.src_uri} clashes with a generated page; rename it")
@@ -67,6 +80,34 @@ class ErasPlugin(BasePlugin[ErasConfig]):
             else:
                 files.append(File.generated(config, src, content=content))
         return files
+
+    def on_env(self, env, config, files):
+        """Reuse the sidebar navigation of entry pages (see NAV_OVERRIDE); it is most of their template cost."""
+        from jinja2 import ChoiceLoader, DictLoader, PrefixLoader
+
+        cache: dict[str, str] = {}
+        entry_pages = self.entry_pages
+
+        def key(page) -> str:
+            if page is None or page.file.src_uri not in entry_pages:
+                return ""
+            return f"{page.url.count('/')}"
+
+        def remember(name: str, html: str) -> str:
+            if name:
+                cache[name] = html
+            return html
+
+        env.globals.update(eras_nav_key=key, eras_nav_cached=cache.get, eras_nav_remember=remember)
+        original = env.loader
+        env.loader = ChoiceLoader(
+            [
+                DictLoader({"partials/nav.html": NAV_OVERRIDE}),
+                PrefixLoader({"eras-theme": original}),
+                original,
+            ]
+        )
+        return env
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         """Hand Markdown only the headings of generated pages; fill markers in hand-written pages.

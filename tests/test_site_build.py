@@ -78,3 +78,11 @@ def test_a_different_entries_folder_builds(minimal: Path, tmp_path: Path):
     site = build_site(minimal, tmp_path / "site", FIXTURES / "site" / "mkdocs.yml")
     assert (site / "models" / "alpha" / "index.html").is_file()
     assert not (site / "models" / "chinchilla").exists()
+
+
+def test_entry_pages_carry_the_full_navigation(shipped_site: Path):
+    for page in ("models/chinchilla/index.html", "axes/sparsity/index.html", "organizations/openai/index.html"):
+        html = (shipped_site / page).read_text(encoding="utf-8")
+        nav = html[html.index('class="md-nav md-nav--primary"') :]
+        for title in ("Timeline", "Network", "Figure table", "Models", "Adding an entry", "About Eras"):
+            assert f">{title}<" in nav or f"{title}\n" in nav, (page, title)
