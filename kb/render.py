@@ -6,6 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from . import vocab
 from .charts import chart_svg
 from .export import to_csv
@@ -31,6 +33,7 @@ class RenderedSite:
     # pages whose body is plain HTML between headings: the plugin skips Markdown for their bodies
     raw: set[str] = field(default_factory=set)
     search: list[dict] = field(default_factory=list)  # search documents for the raw pages
+    urls: Urls = field(default_factory=Urls)
 
 
 PART = "<!-- eras-part {} -->"
@@ -108,6 +111,17 @@ def search_documents(site: Site) -> list[dict]:
         if data["kind"] in SEARCH_BOOST:
             doc["boost"] = SEARCH_BOOST[data["kind"]]
         docs.append(doc)
+    return docs
+
+
+def page_documents(out: RenderedSite, entry_pages: set[str]) -> list[dict]:
+    """A title-only search document for each generated overview page (timeline, listings, figure table...)."""
+    docs = []
+    for src in sorted(out.raw - entry_pages):
+        front = out.pages[src].split("---\n")[1]
+        title = yaml.safe_load(front).get("title")  # already escaped by front_matter()
+        if title:
+            docs.append({"location": out.urls.url(src), "title": title, "text": ""})
     return docs
 
 
@@ -248,7 +262,7 @@ def render_site(kb: KnowledgeBase, urls: Urls | None = None) -> RenderedSite:
     urls = urls or Urls()
     graph = build(kb)
     site = Site(graph, urls)
-    out = RenderedSite()
+    out = RenderedSite(urls=urls)
     out.pages = render_pages(site)
     for eid, entry in kb.entries.items():
         src = urls.entry(entry.kind, eid)
@@ -272,7 +286,7 @@ def render_site(kb: KnowledgeBase, urls: Urls | None = None) -> RenderedSite:
     out.pages["reference/schema.md"] = schema_page()
     out.pages["reference/relations.md"] = relations_page()
     out.pages["reference/cli.md"] = cli_page()
-    out.search = search_documents(site)
+    out.search = search_documents(site) + page_documents(out, set(out.edit))
     out.assets[f"{ASSET_DIR}/vis-network.min.js"] = VIS_JS
     out.assets[f"{ASSET_DIR}/vis-network.css"] = VIS_CSS
     out.assets[f"{ASSET_DIR}/network-data.js"] = data_script(graph, urls)

@@ -86,3 +86,13 @@ def test_entry_pages_carry_the_full_navigation(shipped_site: Path):
         nav = html[html.index('class="md-nav md-nav--primary"') :]
         for title in ("Timeline", "Network", "Figure table", "Models", "Adding an entry", "About Eras"):
             assert f">{title}<" in nav or f"{title}\n" in nav, (page, title)
+
+
+def test_search_finds_overview_pages_by_title(shipped_site: Path):
+    import json
+
+    docs = json.loads((shipped_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    titles = {d["location"]: d["title"] for d in docs}
+    assert titles.get("timeline/") == "Timeline"
+    assert titles.get("figures/") == "Figure table"
+    assert titles.get("models/chinchilla/") == "Chinchilla"
