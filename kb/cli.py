@@ -146,7 +146,13 @@ def _mkdocs_config(config_file: Path, entries_dir: Path, **overrides):
     _require_dir(entries_dir)
     os.environ[ENTRIES_ENV] = str(entries_dir.resolve())
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    return load_config(str(config_file), **overrides)
+    from mkdocs.exceptions import MkDocsException
+
+    try:
+        return load_config(str(config_file), **overrides)
+    except MkDocsException as exc:
+        click.echo(f"error: {config_file}: {exc}", err=True)
+        sys.exit(1)
 
 
 @main.command()
@@ -187,14 +193,25 @@ def build(entries_dir: Path, config_file: Path, site_dir: Path):
 def serve(entries_dir: Path, config_file: Path, dev_addr: str):
     """Build the site and serve it, rebuilding when an entry or page changes."""
     import logging
+    import re
 
     from mkdocs.commands.serve import serve as mkdocs_serve
+    from mkdocs.exceptions import MkDocsException
 
+    if not re.fullmatch(r"[\w.\-]+:\d{1,5}|\[[0-9a-fA-F:]+\]:\d{1,5}", dev_addr):
+        raise click.UsageError(f"--dev-addr {dev_addr!r} is not HOST:PORT, e.g. 127.0.0.1:8000")
     _load_or_exit(entries_dir)
     _mkdocs_logging(logging.INFO)
     _mkdocs_config(config_file, entries_dir)  # checks the paths and sets the entries folder
     click.echo(f"Serving on http://{dev_addr}/ (Ctrl+C to stop)")
-    mkdocs_serve(str(config_file), dev_addr=dev_addr, livereload=True)
+    try:
+        mkdocs_serve(str(config_file), dev_addr=dev_addr, livereload=True)
+    except OSError as exc:
+        click.echo(f"error: cannot serve on {dev_addr}: {exc.strerror or exc}; try another --dev-addr", err=True)
+        sys.exit(1)
+    except MkDocsException as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
 
 
 @main.command()
