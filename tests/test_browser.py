@@ -347,6 +347,28 @@ def test_timeline_filter_hides_and_shows_entries(watched, shipped_url):
     assert not watched.errors, watched.errors
 
 
+def test_timeline_filters_by_era(watched, shipped_url):
+    page = watched.page
+    page.goto(shipped_url + "timeline/")
+    page.wait_for_selector(".eras-timeline-filters")
+    in_era = page.locator("li.eras-tl-item[data-era=wild-west]").count()
+    assert in_era > 0
+    page.locator(".eras-timeline-filters input[type=checkbox][value=wild-west]").uncheck()
+    hidden = page.evaluate(
+        """() => Array.from(document.querySelectorAll("li.eras-tl-item"))
+            .filter(li => li.offsetParent === null).map(li => li.dataset.era)"""
+    )
+    assert len(hidden) == in_era and set(hidden) == {"wild-west"}
+    headings = page.evaluate(
+        """() => Array.from(document.querySelectorAll("ul.eras-timeline")).map(ul => ({
+            onlyWildWest: Array.from(ul.children).every(li => li.dataset.era === "wild-west"),
+            headingHidden: ul.previousElementSibling.offsetParent === null }))"""
+    )
+    assert any(h["onlyWildWest"] for h in headings)
+    assert all(h["headingHidden"] == h["onlyWildWest"] for h in headings)  # years left empty lose their heading
+    assert not watched.errors, watched.errors
+
+
 def test_entry_page_shows_its_neighbourhood(watched, shipped_url):
     page = watched.page
     page.goto(shipped_url + "models/chinchilla/")

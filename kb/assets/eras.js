@@ -186,22 +186,26 @@
   function timeline(list) {
     var items = Array.prototype.slice.call(document.querySelectorAll(".eras-tl-item"));
     if (!items.length) return;
-    var kinds = {}, axes = {};
+    var kinds = {}, axes = {}, eras = [];
     items.forEach(function (li) {
       kinds[li.getAttribute("data-kind")] = true;
+      var era = li.getAttribute("data-era") || "";
+      if (eras.indexOf(era) < 0) eras.push(era);
       (li.getAttribute("data-axes") || "").split(" ").filter(Boolean).forEach(function (a) { axes[a] = true; });
     });
     var kindBox = checkboxGroup("Kind", Object.keys(kinds).sort().map(function (k) { return { id: k, label: k }; }), apply);
     var axisBox = checkboxGroup("Axis", Object.keys(axes).sort().map(function (a) { return { id: a, label: a }; }).concat([{ id: "", label: "no axis" }]), apply);
+    var eraBox = checkboxGroup("Era", eras.map(function (e) { return { id: e, label: e ? e.replace(/-/g, " ") : "no era" }; }), apply);
     var bar = el("div", { "class": "eras-timeline-filters" });
-    bar.appendChild(kindBox); bar.appendChild(axisBox);
+    bar.appendChild(eraBox); bar.appendChild(kindBox); bar.appendChild(axisBox);
     var slot = document.querySelector(".eras-timeline-filters-slot");
     if (slot) slot.appendChild(bar); else list.parentNode.insertBefore(bar, list);
     function apply() {
-      var k = checked(kindBox), a = checked(axisBox);
+      var k = checked(kindBox), a = checked(axisBox), e = checked(eraBox);
       items.forEach(function (li) {
         var ax = (li.getAttribute("data-axes") || "").split(" ").filter(Boolean);
-        var ok = k[li.getAttribute("data-kind")] && (ax.length ? ax.some(function (x) { return a[x]; }) : a[""]);
+        var ok = k[li.getAttribute("data-kind")] && e[li.getAttribute("data-era") || ""] &&
+          (ax.length ? ax.some(function (x) { return a[x]; }) : a[""]);
         li.hidden = !ok;
       });
       document.querySelectorAll("ul.eras-timeline").forEach(function (ul) {
