@@ -18,11 +18,13 @@ LEFT, RIGHT, TOP, BOTTOM = 70, 20, 34, 58
 LABEL_PX = 6.2  # approximate width of one character at font-size 11
 
 
-def _points(graph: nx.MultiDiGraph, figure: str, unit: str | None) -> list[dict]:
+def _points(graph: nx.MultiDiGraph, figure: str, unit: str | None, era: str | None = None) -> list[dict]:
     points = []
     for node, data in graph.nodes(data=True):
         fig = (data.get("figures") or {}).get(figure)
         if not fig or not data.get("date") or data["kind"] not in ("model", "paper"):
+            continue
+        if era is not None and data.get("era") != era:
             continue
         if unit and fig.get("unit") != unit:
             continue
@@ -59,15 +61,21 @@ def _marker(status: str, x: float, y: float, colour: str) -> str:
 
 
 def chart_svg(
-    graph: nx.MultiDiGraph, figure: str, here: str, urls: Urls, unit: str | None = None, max_labels: int = 40
+    graph: nx.MultiDiGraph,
+    figure: str,
+    here: str,
+    urls: Urls,
+    unit: str | None = None,
+    max_labels: int = 40,
+    era: str | None = None,
 ) -> str:
-    """An SVG chart of `figure` against date for every model and paper that reports it.
+    """An SVG chart of `figure` against date for every model and paper that reports it (or those of one era).
 
     Points link to their entry pages; labels are placed greedily by importance so they never overlap.
     """
     spec = vocab.FIGURES[figure]
     unit = unit or spec.unit
-    points = _points(graph, figure, unit)
+    points = _points(graph, figure, unit, era)
     title = f"{spec.title} ({unit}) against date"
     if not points:
         return f'<p class="eras-chart-empty">No entry reports {esc(spec.title.lower())} yet.</p>'

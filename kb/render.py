@@ -148,6 +148,15 @@ def render_site(kb: KnowledgeBase, urls: Urls | None = None) -> RenderedSite:
             unit = "tokens" if figure == "training_data" else None
             chart = f'<div class="eras-chart-wrap">\n{chart_svg(graph, figure, src, urls, unit=unit)}\n</div>\n'
             out.pages[src] = _insert_before(out.pages[src], "## Entries that pushed", f"## Chart\n\n{chart}")
+    for era in site.by_kind.get("era", []):
+        src = urls.entry("era", era)
+        if any(
+            data.get("era") == era and "training_compute" in (data.get("figures") or {})
+            for _, data in graph.nodes(data=True)
+        ):
+            chart = chart_svg(graph, "training_compute", src, urls, era=era)
+            block = f'## Training compute in this era\n\n<div class="eras-chart-wrap">\n{chart}\n</div>\n'
+            out.pages[src] = _insert_before(out.pages[src], "## Entries in this era", block)
     out.pages["network.md"] = network_page(site)
     csv_src = f"{ASSET_DIR}/eras-entries.csv"
     out.assets[csv_src] = to_csv(graph)
