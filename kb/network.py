@@ -266,13 +266,21 @@ def data_script(graph: nx.MultiDiGraph, urls: Urls) -> str:
 
 
 def neighbourhood(graph: nx.MultiDiGraph, urls: Urls, node: str, colours: dict | None = None) -> dict:
-    """A small payload: one entry and its direct relations, for the network on its page (stable order)."""
+    """A small payload: one entry and its direct relations, for the network on its page (stable order).
+
+    Each neighbour carries `side`: "before" for what the entry points to (what it built on, used, revised),
+    "after" for what points to it, so the page can lay earlier work out on the left and later on the right.
+    """
     colours = colours if colours is not None else era_colours(graph)
-    keep = dict.fromkeys([node])
-    keep.update(dict.fromkeys(t for _, t, r in graph.out_edges(node, data="relation") if r in vocab.RELATIONS))
-    keep.update(dict.fromkeys(s for s, _, r in graph.in_edges(node, data="relation") if r in vocab.RELATIONS))
+    out_edges = [(node, t, r) for _, t, r in graph.out_edges(node, data="relation") if r in vocab.RELATIONS]
+    in_edges = [(s, node, r) for s, _, r in graph.in_edges(node, data="relation") if r in vocab.RELATIONS]
+    side = {node: "self"}
+    for _, target, _ in out_edges:
+        side.setdefault(target, "before")
+    for source, _, _ in in_edges:
+        side.setdefault(source, "after")
     nodes = []
-    for n in keep:
+    for n, where in side.items():
         d = graph.nodes[n]
         nodes.append(
             {
@@ -283,6 +291,7 @@ def neighbourhood(graph: nx.MultiDiGraph, urls: Urls, node: str, colours: dict |
                 "title": f"{d['name']} {d.get('date', '')}".strip(),
                 "url": urls.url(urls.entry(d["kind"], n)),
                 "size": 18 if n == node else 11,
+                "side": where,
             }
         )
     edges = [
@@ -294,8 +303,6 @@ def neighbourhood(graph: nx.MultiDiGraph, urls: Urls, node: str, colours: dict |
             "dashes": RELATION_STYLES[r]["dashes"],
             "title": vocab.RELATIONS[r].label,
         }
-        for s in keep
-        for _, t, r in graph.out_edges(s, data="relation")
-        if r in vocab.RELATIONS and t in keep
+        for s, t, r in out_edges + in_edges
     ]
     return {"nodes": nodes, "edges": edges}

@@ -160,11 +160,15 @@
     if (!script) return;
     var data = JSON.parse(script.textContent);
     var root = box.getAttribute("data-root") || "";
-    var centre = data.nodes.reduce(function (a, n) { return n.size > a.size ? n : a; }, data.nodes[0]);
-    var others = data.nodes.filter(function (n) { return n !== centre; });
-    var r = Math.max(140, others.length * 16);
-    centre.x = 0; centre.y = 0;
-    others.forEach(function (n, i) { var t = 2 * Math.PI * i / others.length; n.x = Math.round(r * Math.cos(t)); n.y = Math.round(r * Math.sin(t)); });
+    // earlier work (what this entry builds on, uses, revises) on the left, later work on the right
+    var columns = { before: [], after: [] };
+    data.nodes.forEach(function (n) {
+      if (n.side === "self") { n.x = 0; n.y = 0; } else { (columns[n.side] || columns.after).push(n); }
+    });
+    [["before", -230], ["after", 230]].forEach(function (c) {
+      var list = columns[c[0]], step = 46;
+      list.forEach(function (n, i) { n.x = c[1]; n.y = Math.round((i - (list.length - 1) / 2) * step); });
+    });
     var byId = {};
     data.nodes.forEach(function (n) { byId[n.id] = n; });
     var canvas = el("div", { "class": "eras-mini-canvas" });
@@ -174,6 +178,8 @@
       edges: { arrows: { to: { enabled: true, scaleFactor: 0.4 } }, smooth: false },
       nodes: { font: { size: 12 } }
     });
+    // fitting counts nodes, not their labels: step back a little so the outer labels are not cut
+    net.once("afterDrawing", function () { net.fit(); net.moveTo({ scale: net.getScale() * 0.9 }); });
     net.on("click", function (p) {
       if (!p.nodes.length) return;
       var href = safeUrl(root, byId[p.nodes[0]] && byId[p.nodes[0]].url);
