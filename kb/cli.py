@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from . import vocab
+from .export import FORMATS as EXPORT_FORMATS
 from .problems import summary
 
 ENTRIES_HELP = "Folder of entries to read."
@@ -233,7 +234,7 @@ def show(entries_dir: Path, entry_id: str):
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["json", "graphml", "gexf", "csv"]),
+    type=click.Choice(EXPORT_FORMATS),
     default="json",
     show_default=True,
     help="json is node-link JSON; csv is one row per entry.",

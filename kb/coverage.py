@@ -83,8 +83,3 @@ RULES = (
 
 # Rules the shipped corpus must pass (the others describe gaps to fill, often because figures were never disclosed).
 REQUIRED_RULES = ("few-relations", "unsourced", "no-axis", "small-groups")
-
-
-def report(graph: nx.MultiDiGraph) -> dict[str, list[str]]:
-    """Rule name -> the entries that miss it."""
-    return {rule.name: rule.offenders(graph) for rule in RULES}

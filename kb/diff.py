@@ -30,7 +30,6 @@ class Change:
     relations_removed: list[tuple[str, str, str]] = field(default_factory=list)
     figures: list[tuple[str, str, str, str]] = field(default_factory=list)  # id, figure, old, new
     moves: list[tuple[str, str, str, str]] = field(default_factory=list)  # id, field, old, new
-    base_errors: int = 0
     head_errors: int = 0
 
     @property
@@ -145,7 +144,7 @@ def diff(ref: str, entries_dir: Path) -> Change:
         base = load(base_dir)
         head = load(entries_dir)
         change = compare(build(base), build(head))
-        change.base_errors, change.head_errors = len(base.errors()), len(head.errors())
+        change.head_errors = len(head.errors())
     return change
 
 

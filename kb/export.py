@@ -5,16 +5,20 @@ from __future__ import annotations
 import csv
 import io
 import json
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from . import vocab
+
+if TYPE_CHECKING:  # networkx is imported where it is used, so `kb` starts fast for commands that never export
+    import networkx as nx
 
 FORMATS = ("json", "graphml", "gexf", "csv")
 
 
 def to_json(graph: nx.MultiDiGraph) -> str:
     """Node-link JSON: nodes carry the entry fields (with ``kind``), edges carry ``relation``."""
+    import networkx as nx
+
     data = nx.node_link_data(graph, edges="edges")
     data["edges"] = [{k: v for k, v in e.items() if k != "key"} for e in data["edges"]]
     return json.dumps(data, indent=1, ensure_ascii=False, sort_keys=False) + "\n"
@@ -47,6 +51,8 @@ def flat_attributes(attrs: dict) -> dict[str, str | int | float | bool]:
 
 
 def _flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    import networkx as nx
+
     flat = nx.MultiDiGraph()
     for node, attrs in graph.nodes(data=True):
         flat.add_node(node, **flat_attributes(attrs))
@@ -56,10 +62,14 @@ def _flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 
 def to_graphml(graph: nx.MultiDiGraph) -> str:
+    import networkx as nx
+
     return "\n".join(nx.generate_graphml(_flat_graph(graph))) + "\n"
 
 
 def to_gexf(graph: nx.MultiDiGraph) -> str:
+    import networkx as nx
+
     return "\n".join(nx.generate_gexf(_flat_graph(graph))) + "\n"
 
 

@@ -54,17 +54,6 @@ def figure_points(graph: nx.MultiDiGraph, figure: str, era: str | None = None) -
     return sorted(found)
 
 
-def era_trend(graph: nx.MultiDiGraph, era: str, figure: str = "training_compute") -> Trend | None:
-    """How fast `figure` grew among the models of one era."""
-    return fit_trend([(x, v) for x, v, _ in figure_points(graph, figure, era)])
-
-
-def largest(graph: nx.MultiDiGraph, era: str, figure: str = "training_compute") -> str | None:
-    """The model of an era with the largest value of `figure` (rumors left out)."""
-    points = figure_points(graph, figure, era)
-    return max(points, key=lambda p: p[1])[2] if points else None
-
-
 def records(graph: nx.MultiDiGraph, figure: str = "training_compute") -> list[tuple[float, float, str]]:
     """The models that set a new record for `figure` when they appeared (rumors left out), in date order."""
     best, found = 0.0, []
