@@ -62,13 +62,56 @@ def _load_or_exit(entries_dir: Path):
     return kb
 
 
+def _safe_target(
+    target: Path, config_file: Path | None, entries_dir: Path, docs_dir: Path | None = None, kind="site folder"
+):
+    """Refuse (as a usage error) a folder to generate into where writing could destroy what kb did not create."""
+    from .sitebuild import UnsafeTarget, check_target
+
+    protected = {"entries folder": entries_dir}
+    if config_file is not None:
+        protected |= {"project folder": config_file.resolve().parent, "mkdocs configuration": config_file}
+    if docs_dir is not None:
+        protected["docs folder"] = docs_dir
+    try:
+        return check_target(target, protected, kind)
+    except UnsafeTarget as exc:
+        raise click.UsageError(f"{exc}; nothing was written") from None
+
+
 def _graph(entries_dir: Path):
     from .graph import build
 
     return build(_load_or_exit(entries_dir))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Shell(click.Group):
+    """The command group: any error the library did not foresee becomes one line, never a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the boundary: report, do not crash
+            command = f"kb {ctx.invoked_subcommand}" if ctx.invoked_subcommand else "kb"
+            where = "; ".join(getattr(exc, "__notes__", []) or [])
+            detail = str(exc).splitlines()[0] if str(exc) else ""
+            click.echo(
+                f"error: {command} stopped on an unexpected problem"
+                + (f" {where}" if where else "")
+                + f": {type(exc).__name__}"
+                + (f": {detail}" if detail else "")
+                + f". Nothing was written. Please report it at {ISSUES_URL} with the command and the file.",
+                err=True,
+            )
+            sys.exit(1)
+
+
+ISSUES_URL = "https://github.com/eras-kb/eras/issues"
+
+
+@click.group(cls=Shell, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="eras-kb")
 def main():
     """Eras: a knowledge base of deep learning's history, told as eras and scaling axes.
@@ -103,9 +146,16 @@ def validate(entries_dir: Path, fmt: str, editorial: bool, paths: tuple[Path, ..
     from .validate import check_paths, load
 
     _require_dir(entries_dir)
+    root = entries_dir.resolve()
     for path in paths:
-        if not path.is_file():
+        if not path.exists() and not path.is_symlink():
             raise click.UsageError(f"no such file: '{path}'")
+        parent = path.absolute().parent.resolve()  # the folder, not the file: a link in entries/ is inside
+        if parent != root and root not in parent.parents:
+            raise click.UsageError(
+                f"'{path}' is outside the entries folder '{entries_dir}'; an entry is checked in the context of "
+                f"the knowledge base: move it into {entries_dir}/<kind>/ (or pass --entries DIR)"
+            )
     kb = load(entries_dir, editorial=editorial)
     problems = check_paths(kb, paths) if paths else kb.problems
     for problem in problems:
@@ -176,9 +226,10 @@ def build(entries_dir: Path, config_file: Path, site_dir: Path):
 
     from .sitebuild import BuildFailed, build_site
 
+    config = _mkdocs_config(config_file, entries_dir, strict=True)
+    _safe_target(site_dir, config_file, entries_dir, docs_dir=Path(config["docs_dir"]))
     _load_or_exit(entries_dir)
     _mkdocs_logging(logging.WARNING)
-    config = _mkdocs_config(config_file, entries_dir, strict=True)
     try:
         seconds = build_site(config, site_dir)
     except BuildFailed as exc:
@@ -201,6 +252,9 @@ def serve(entries_dir: Path, config_file: Path, dev_addr: str):
 
     if not re.fullmatch(r"[\w.\-]+:\d{1,5}|\[[0-9a-fA-F:]+\]:\d{1,5}", dev_addr):
         raise click.UsageError(f"--dev-addr {dev_addr!r} is not HOST:PORT, e.g. 127.0.0.1:8000")
+    port = int(dev_addr.rsplit(":", 1)[1])
+    if not 1 <= port <= 65535:
+        raise click.UsageError(f"--dev-addr {dev_addr!r}: port {port} is not between 1 and 65535, e.g. 127.0.0.1:8000")
     _load_or_exit(entries_dir)
     _mkdocs_logging(logging.INFO)
     _mkdocs_config(config_file, entries_dir)  # checks the paths and sets the entries folder
@@ -276,13 +330,15 @@ def new(entries_dir: Path, kind: str | None, entry_id: str | None):
         kind = kind or click.prompt("Kind", type=click.Choice(list(vocab.ALL_KINDS)), default="model")
         entry_id = entry_id or click.prompt("Id (a lowercase slug like my-model)")
     kind = vocab.KINDS.get(kind, kind)
-    if not re.match(vocab.ID_PATTERN, entry_id) or entry_id in vocab.RESERVED_IDS:
+    if not re.fullmatch(vocab.ID_PATTERN, entry_id) or entry_id in vocab.RESERVED_IDS:
         raise click.UsageError(f"'{entry_id}' is not a valid id; use a lowercase slug like 'my-model'")
     _require_dir(entries_dir)
     existing = {p.stem: p for folder in vocab.KINDS for p in (entries_dir / folder).glob("*.yaml")}
     if entry_id in existing:
         raise click.UsageError(f"an entry '{entry_id}' already exists at {existing[entry_id]}; nothing was written")
     path = entries_dir / vocab.FOLDERS[kind] / f"{entry_id}.yaml"
+    if path.parent.exists() and not path.parent.is_dir():
+        raise click.UsageError(f"'{path.parent}' is a file, not a folder; entries of kind {kind} live in that folder")
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         with path.open("x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race

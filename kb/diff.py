@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import io
+import re
 import subprocess
 import tarfile
 import tempfile
@@ -13,7 +15,7 @@ import networkx as nx
 
 from . import vocab
 from .graph import build
-from .validate import load
+from .validate import KnowledgeBase, load
 from .values import short
 
 
@@ -30,7 +32,10 @@ class Change:
     relations_removed: list[tuple[str, str, str]] = field(default_factory=list)
     figures: list[tuple[str, str, str, str]] = field(default_factory=list)  # id, figure, old, new
     moves: list[tuple[str, str, str, str]] = field(default_factory=list)  # id, field, old, new
-    head_errors: int = 0
+    head_errors: int = 0  # validation errors in the working tree
+    base_errors: int = 0  # validation errors in the entries at the base ref
+    left_out: list[str] = field(default_factory=list)  # ids with errors on either side, compared on neither
+    notes: list[str] = field(default_factory=list)  # what could not be read at the base ref, and why
 
     @property
     def empty(self) -> bool:
@@ -57,8 +62,12 @@ def _git(args: list[str], cwd: Path) -> bytes:
     return result.stdout
 
 
-def entries_at(ref: str, entries_dir: Path, into: Path) -> Path:
-    """Extract the entries folder as it was at `ref` into `into`; return the extracted folder."""
+def entries_at(ref: str, entries_dir: Path, into: Path, notes: list[str] | None = None) -> Path:
+    """Extract the entries folder as it was at `ref` into `into`; return the extracted folder.
+
+    Only regular files and folders are extracted: links and other special files are skipped, each
+    with a line in `notes` (the loader refuses a link in the entries anyway).
+    """
     entries_dir = entries_dir.resolve()
     top = Path(
         _git(["rev-parse", "--show-toplevel"], entries_dir if entries_dir.is_dir() else Path.cwd()).decode().strip()
@@ -70,12 +79,30 @@ def entries_at(ref: str, entries_dir: Path, into: Path) -> Path:
     listing = _git(["ls-tree", "-r", "--name-only", ref, "--", rel], top).decode().split("\n")
     if any(listing):
         archive = _git(["archive", "--format=tar", ref, rel], top)
-        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-            tar.extractall(into / "tree", filter="data")
+        _extract(archive, into / "tree", ref, notes if notes is not None else [])
         extracted = into / "tree" / rel
-        if extracted.is_dir():
+        if extracted.is_dir() and not extracted.is_symlink():
             return extracted
     return target
+
+
+def _extract(archive: bytes, dest: Path, ref: str, notes: list[str]) -> None:
+    """Extract the regular files and folders of a tar archive, one by one, into `dest`."""
+    try:
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            for member in tar:
+                if not (member.isfile() or member.isdir()):
+                    what = (
+                        "a symbolic link" if member.issym() else "a hard link" if member.islnk() else "a special file"
+                    )
+                    notes.append(f"skipped {member.name} at {ref}: {what}, not a file")
+                    continue
+                try:
+                    tar.extract(member, dest, filter="data")
+                except tarfile.FilterError as exc:
+                    notes.append(f"skipped {member.name} at {ref}: {exc}")
+    except (tarfile.TarError, OSError) as exc:
+        raise DiffError(f"could not extract the entries at {ref}: {exc}") from None
 
 
 def _edges(graph: nx.MultiDiGraph) -> set[tuple[str, str, str]]:
@@ -137,24 +164,83 @@ def compare(old: nx.MultiDiGraph, new: nx.MultiDiGraph) -> Change:
     return change
 
 
+def _checked(root: Path) -> tuple[KnowledgeBase, set[str]]:
+    """The entries below `root`, read and checked, and the ids of those with validation errors."""
+    kb = load(root)
+    error_paths = {p.path for p in kb.errors()}
+    bad = {eid for eid, entry in kb.entries.items() if entry.shown_path in error_paths}
+    read = {entry.shown_path for entry in kb.entries.values()}
+    bad |= {Path(p).stem for p in error_paths - read if p.endswith(".yaml")}  # files that could not be read
+    return kb, bad
+
+
+def _graph(kb: KnowledgeBase, leave_out: set[str]) -> nx.MultiDiGraph:
+    """The graph of the entries of `kb` that are not in `leave_out`: build() assumes valid entries."""
+    return build(KnowledgeBase(entries={eid: e for eid, e in kb.entries.items() if eid not in leave_out}))
+
+
 def diff(ref: str, entries_dir: Path) -> Change:
-    """Compare the entries at git `ref` with the entries in the working tree."""
+    """Compare the entries at git `ref` with the entries in the working tree.
+
+    Entries with validation errors (on either side) are left out of both sides, so that a broken entry
+    is neither compared nor reported as added or removed; they are listed in `left_out`.
+    """
+    notes: list[str] = []
     with tempfile.TemporaryDirectory(prefix="eras-diff-") as tmp:
-        base_dir = entries_at(ref, entries_dir, Path(tmp))
-        base = load(base_dir)
-        head = load(entries_dir)
-        change = compare(build(base), build(head))
-        change.head_errors = len(head.errors())
+        base_dir = entries_at(ref, entries_dir, Path(tmp), notes)
+        base, base_bad = _checked(base_dir)
+        head, head_bad = _checked(entries_dir)
+        left_out = base_bad | head_bad
+        change = compare(_graph(base, left_out), _graph(head, left_out))
+    change.head_errors, change.base_errors = len(head.errors()), len(base.errors())
+    change.left_out, change.notes = sorted(left_out), notes
     return change
 
 
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_MD_PUNCTUATION = re.compile(r"([\\`*_\[\]()!|~$])")
+_CODE_SAFE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/:^~+-]*")
+WORD_JOINER = "\u2060"
+
+
+def md_text(value) -> str:
+    r"""Text from an entry made inert in GitHub Markdown: no link, image, HTML, code span, emphasis,
+    @mention or #reference; it reads the same once rendered.
+
+    HTML's <, > and & become entities, Markdown punctuation gets a backslash, and a word joiner
+    (U+2060, invisible) after @ and # keeps GitHub from linking a user, team or issue.
+
+    >>> print(md_text("![x](http://e/i.png) <img> @you #1 `a` *b*").replace(WORD_JOINER, "{WJ}"))
+    \!\[x\]\(http://e/i.png\) &lt;img&gt; @{WJ}you #{WJ}1 \`a\` \*b\*
+    """
+    text = html.escape(_CONTROL.sub(" ", str(value)), quote=False)
+    text = _MD_PUNCTUATION.sub(r"\\\1", text)
+    return re.sub("([@#])", "\\1" + WORD_JOINER, text)
+
+
+def _plain(value) -> str:
+    return _CONTROL.sub(" ", str(value))
+
+
+def _plural(count: int, word: str) -> str:
+    """'1 validation error', '2 validation errors'."""
+    return f"{count} {word}{'s' * (count != 1)}"
+
+
 def render(change: Change, ref: str, markdown: bool = False) -> str:
-    """The change as plain text or as Markdown for a pull-request comment."""
+    """The change as plain text or as Markdown for a pull-request comment.
 
-    def code(text: str) -> str:
-        return f"`{text}`" if markdown else text
+    In Markdown every value that comes from the entries (or the ref) is escaped (see `md_text`); ids
+    that are plain slugs are shown as code.
+    """
+    text = md_text if markdown else _plain
 
-    head = f"### Knowledge-base changes against {code(ref)}" if markdown else f"Knowledge-base changes against {ref}"
+    def code(value: str) -> str:
+        return f"`{value}`" if markdown and _CODE_SAFE.fullmatch(str(value)) else text(value)
+
+    head = (
+        f"### Knowledge-base changes against {code(ref)}" if markdown else f"Knowledge-base changes against {text(ref)}"
+    )
     lines = [head, ""]
     if change.empty:
         lines.append("No entries, relations or figures changed.")
@@ -163,16 +249,37 @@ def render(change: Change, ref: str, markdown: bool = False) -> str:
         ("Entries added", [code(e) for e in change.added]),
         ("Entries removed", [code(e) for e in change.removed]),
         ("Entries renamed", [f"{code(a)} -> {code(b)}" for a, b in change.renamed]),
-        ("Relations added", [f"{code(s)} {r} {code(t)}" for s, r, t in change.relations_added]),
-        ("Relations removed", [f"{code(s)} {r} {code(t)}" for s, r, t in change.relations_removed]),
-        ("Figures changed", [f"{code(e)} {f}: {a} -> {b}" for e, f, a, b in change.figures]),
-        ("Era, axis, organization and date moves", [f"{code(e)} {k}: {a} -> {b}" for e, k, a, b in change.moves]),
+        ("Relations added", [f"{code(s)} {text(r)} {code(t)}" for s, r, t in change.relations_added]),
+        ("Relations removed", [f"{code(s)} {text(r)} {code(t)}" for s, r, t in change.relations_removed]),
+        ("Figures changed", [f"{code(e)} {text(f)}: {text(a)} -> {text(b)}" for e, f, a, b in change.figures]),
+        (
+            "Era, axis, organization and date moves",
+            [f"{code(e)} {text(k)}: {text(a)} -> {text(b)}" for e, k, a, b in change.moves],
+        ),
     ]
     for title, items in sections:
         if items:
             lines += [f"**{title}** ({len(items)})" if markdown else f"{title} ({len(items)}):", ""]
             lines += [bullet + item for item in items]
             lines.append("")
+    notes = _warnings(change, code(ref), code, text)
+    if markdown:  # one paragraph each, or Markdown joins the lines
+        notes = [part for note in notes for part in (note, "")]
+    return "\n".join(lines + notes).rstrip() + "\n"
+
+
+def _warnings(change: Change, ref: str, code, text) -> list[str]:
+    """The closing lines: what was left out of the comparison, and why."""
+    lines = []
+    if change.left_out:
+        shown = ", ".join(code(eid) for eid in change.left_out[:20])
+        more = f" and {len(change.left_out) - 20} more" if len(change.left_out) > 20 else ""
+        lines.append(f"Left out of the comparison (validation errors): {shown}{more}")
     if change.head_errors:
-        lines.append(f"Warning: the changed entries have {change.head_errors} validation errors; run kb validate.")
-    return "\n".join(lines).rstrip() + "\n"
+        errors = _plural(change.head_errors, "validation error")
+        lines.append(f"Warning: the working tree has {errors}; entries with errors are left out. Run kb validate.")
+    if change.base_errors:
+        errors = _plural(change.base_errors, "validation error")
+        lines.append(f"Note: the entries at {ref} have {errors}; entries with errors are left out.")
+    lines += [f"Note: {text(note)}" for note in change.notes]
+    return lines

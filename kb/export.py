@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import calendar
 import csv
+import datetime as dt
 import io
 import json
+import re
 from typing import TYPE_CHECKING
 
 from . import vocab
+from .values import PartialDate
 
 if TYPE_CHECKING:  # networkx is imported where it is used, so `kb` starts fast for commands that never export
     import networkx as nx
 
 FORMATS = ("json", "graphml", "gexf", "csv")
+LIST_SEPARATOR = ";"  # between the items of a list in one GraphML/GEXF attribute or CSV cell
+
+# Characters XML 1.0 forbids (controls other than tab, line feed and carriage return; lone surrogates;
+# U+FFFE and U+FFFF); GraphML and GEXF files holding one are refused by XML parsers.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def to_json(graph: nx.MultiDiGraph) -> str:
@@ -36,13 +45,13 @@ def flat_attributes(attrs: dict) -> dict[str, str | int | float | bool]:
                         flat[f"{name}_{part}"] = fig[part]
         elif key == "relations":
             for rel, targets in value.items():
-                flat[rel] = ";".join(targets)
+                flat[rel] = LIST_SEPARATOR.join(targets)
         elif key == "axes":
-            flat["axes"] = ";".join(value)
+            flat["axes"] = LIST_SEPARATOR.join(value)
         elif key == "sources":
-            flat["sources"] = " ; ".join(s["url"] for s in value)
+            flat["sources"] = LIST_SEPARATOR.join(s["url"] for s in value)
         elif isinstance(value, list):
-            flat[key] = ";".join(map(str, value))
+            flat[key] = LIST_SEPARATOR.join(map(str, value))
         elif isinstance(value, dict):
             flat[key] = json.dumps(value, ensure_ascii=False)
         elif value is not None:
@@ -50,37 +59,130 @@ def flat_attributes(attrs: dict) -> dict[str, str | int | float | bool]:
     return flat
 
 
+def xml_text(value):
+    """`value` with every character XML 1.0 forbids replaced by U+FFFD; other values unchanged.
+
+    >>> xml_text("a\\x00b\\uffff"), xml_text(5)
+    ('a\ufffdb\ufffd', 5)
+    """
+    return _XML_ILLEGAL.sub("\ufffd", value) if isinstance(value, str) else value
+
+
+def one_type(records: list[dict]) -> None:
+    """Give each attribute one type across `records` (in place), as GraphML and GEXF declare one per name.
+
+    An attribute seen as int and float becomes float everywhere; any other mix (numbers and text,
+    booleans and numbers) becomes text everywhere.
+
+    >>> rows = [{"a": 1, "b": 2, "c": True}, {"a": 2.5, "b": "x", "c": False}]
+    >>> one_type(rows); rows
+    [{'a': 1.0, 'b': '2', 'c': True}, {'a': 2.5, 'b': 'x', 'c': False}]
+    """
+    types: dict[str, set[type]] = {}
+    for record in records:
+        for key, value in record.items():
+            types.setdefault(key, set()).add(type(value))
+    for key, seen in types.items():
+        if len(seen) < 2:
+            continue
+        cast = float if seen <= {int, float} else str
+        for record in records:
+            if key in record:
+                record[key] = cast(record[key])
+
+
 def _flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The graph with scalar attributes only, one type per attribute, and no character XML forbids.
+
+    Characters that XML 1.0 does not allow (U+0000-U+0008, U+000B, U+000C, U+000E-U+001F, lone
+    surrogates, U+FFFE, U+FFFF) are replaced by U+FFFD in ids, attribute names and values.
+    """
     import networkx as nx
 
+    nodes = [
+        (xml_text(n), {xml_text(k): xml_text(v) for k, v in flat_attributes(a).items()})
+        for n, a in graph.nodes(data=True)
+    ]
+    edges = [
+        (xml_text(s), xml_text(t), xml_text(key), {xml_text(k): xml_text(v) for k, v in a.items() if v is not None})
+        for s, t, key, a in graph.edges(keys=True, data=True)
+    ]
+    one_type([attrs for _, attrs in nodes])
+    one_type([attrs for *_, attrs in edges])
     flat = nx.MultiDiGraph()
-    for node, attrs in graph.nodes(data=True):
-        flat.add_node(node, **flat_attributes(attrs))
-    for source, target, key, attrs in graph.edges(keys=True, data=True):
-        flat.add_edge(source, target, key=key, **{k: v for k, v in attrs.items() if v is not None})
+    for node, attrs in nodes:
+        flat.add_node(node, **attrs)
+    for source, target, key, attrs in edges:
+        flat.add_edge(source, target, key=key, **attrs)
     return flat
 
 
 def to_graphml(graph: nx.MultiDiGraph) -> str:
+    """GraphML: flat attributes (see `_flat_graph`); dates stay text as written (2012, 2012-06)."""
     import networkx as nx
 
     return "\n".join(nx.generate_graphml(_flat_graph(graph))) + "\n"
 
 
+def gexf_span(attrs: dict) -> dict[str, str]:
+    """GEXF `start`/`end` (YYYY-MM-DD, as timeformat="date" requires) for a dated entry.
+
+    An era spans its start to its end; another entry starts at its date. A partial start is its
+    first day, a partial end its last day.
+
+    >>> gexf_span({"start": "2010", "end": "2019-02"}), gexf_span({"date": "2021-03"}), gexf_span({})
+    ({'start': '2010-01-01', 'end': '2019-02-28'}, {'start': '2021-03-01'}, {})
+    >>> gexf_span({"start": "2024", "end": "2024-02"}), gexf_span({"date": "someday"})
+    ({'start': '2024-01-01', 'end': '2024-02-29'}, {})
+    """
+    span = {}
+    start, end = attrs.get("start") or attrs.get("date"), attrs.get("end")
+    try:
+        if start:
+            span["start"] = _iso(*PartialDate.parse(start).start)
+        if end:
+            span["end"] = _iso(*PartialDate.parse(end).end)
+    except ValueError:  # not a date (the graph of a checked corpus has none): no span rather than a bad one
+        return {}
+    return span
+
+
+def _iso(year: int, month: int, day: int) -> str:
+    """YYYY-MM-DD, with a day past the month's end (PartialDate.end says 31) moved to its last day."""
+    return dt.date(year, month, min(day, calendar.monthrange(year, month)[1])).isoformat()
+
+
 def to_gexf(graph: nx.MultiDiGraph) -> str:
+    """GEXF, dynamic: dated entries carry `start`/`end` in YYYY-MM-DD (see `gexf_span`), so Gephi's
+    timeline shows each entry from its date and each era over its span; `date` stays text as written.
+    """
     import networkx as nx
 
-    return "\n".join(nx.generate_gexf(_flat_graph(graph))) + "\n"
+    flat = _flat_graph(graph)
+    for node, attrs in graph.nodes(data=True):
+        flat_attrs = flat.nodes[xml_text(node)]
+        flat_attrs.pop("start", None)  # networkx writes these as the node's GEXF start and end
+        flat_attrs.pop("end", None)
+        flat_attrs.update(gexf_span(attrs))
+    return "\n".join(nx.generate_gexf(flat)) + "\n"
 
 
 def _cell(value) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula."""
+    """A CSV cell that a spreadsheet will not run as a formula.
+
+    Every part after a ';' is neutralised too: a spreadsheet whose CSV separator is ';' (many
+    locales) splits the cell there, so each list item can start a cell of its own.
+
+    >>> _cell("=1+1"), _cell("a;=cmd|' /C calc'!A0;-2"), _cell("a; -b")
+    ("'=1+1", "a;'=cmd|' /C calc'!A0;'-2", 'a; -b')
+    """
     text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return ";".join("'" + part if part[:1] in ("=", "+", "-", "@", "\t", "\r") else part for part in text.split(";"))
 
 
 def to_csv(graph: nx.MultiDiGraph) -> str:
-    """One row per entry; figures as value/status/source columns, relations as ';'-joined ids."""
+    """One row per entry; figures as value/status/source columns; lists (relations, aliases, sources)
+    as ';'-joined items."""
     rows = [{"id": node, **flat_attributes(attrs)} for node, attrs in graph.nodes(data=True)]
     first = ["id", "kind", "name", "date", "organization", "era", "axes", "summary"]
     figure_cols = [f"{f}{suffix}" for f in vocab.FIGURES for suffix in ("", "_unit", "_status", "_by", "_source")]

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .problems import ERROR, Problem, display_path
+from .problems import ERROR, WARNING, Problem, display_path
 from .vocab import KINDS, MAX_FILE_BYTES
 from .yamlread import Document, YamlProblem, read_yaml
 
@@ -30,13 +31,20 @@ class Entry:
 
 
 def discover(root: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
-    """Every entry file below `root` with its kind, and problems with the layout itself."""
+    """Every entry file below `root` with its kind, and a problem for every file that is not read.
+
+    Folders and files at the top whose names start with '.' or '_' are skipped on purpose (drafts, notes);
+    inside a kind folder nothing is skipped without a word: links that leave `root`, broken links, pipes,
+    folders and files with another extension are each reported with the reason.
+    """
     found, problems = [], []
-    for folder in sorted(root.iterdir()) if root.is_dir() else []:
+    top = Path(root)
+    real_root = top.resolve()
+    for folder in sorted(top.iterdir()) if top.is_dir() else []:
         if folder.name.startswith(".") or folder.name.startswith("_"):
             continue
-        if folder.is_file():
-            if folder.suffix in (".yaml", ".yml"):
+        if not folder.is_dir() or folder.is_symlink():
+            if folder.suffix.lower() in (".yaml", ".yml"):
                 problems.append(
                     _layout(
                         folder,
@@ -56,19 +64,48 @@ def discover(root: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
                 )
             continue
         for path in sorted(folder.iterdir()):
-            if path.suffix == ".yaml" and path.is_file():
+            problem = _not_an_entry(path, folder.name, real_root)
+            if problem is None:
                 found.append((kind, path))
-            elif path.suffix == ".yml":
-                problems.append(
-                    _layout(path, f"entry files end in '.yaml'; rename '{path.name}' to '{path.stem}.yaml'")
-                )
-            elif path.is_dir() and not path.name.startswith("."):
-                problems.append(_layout(path, f"folders inside {folder.name}/ are not read; move the files up"))
+            else:
+                problems.append(problem)
     return found, problems
 
 
-def _layout(path: Path, message: str) -> Problem:
-    return Problem(display_path(path), 1, 1, ERROR, message)
+def _not_an_entry(path: Path, folder: str, real_root: Path) -> Problem | None:
+    """Why `path` (in a kind folder) is not read as an entry, or None when it is an entry file."""
+    name = path.name
+    if name.startswith("._"):
+        return _layout(path, f"'{name}' is a macOS metadata file, not an entry; it was not read (delete it)", WARNING)
+    if name.startswith("."):
+        return _layout(path, f"hidden file '{name}' is not an entry; it was not read", WARNING)
+    try:
+        info = path.lstat()
+        if stat.S_ISLNK(info.st_mode):
+            target = path.resolve(strict=True)
+            if real_root not in target.parents:
+                return _layout(
+                    path,
+                    f"'{name}' is a symbolic link to a file outside the entries folder; it was not read "
+                    "(entries are read only from inside the folder: copy the file in)",
+                )
+            info = target.stat()
+    except (OSError, RuntimeError):
+        return _layout(path, f"'{name}' is a broken symbolic link (or a loop of links); it was not read")
+    if stat.S_ISDIR(info.st_mode):
+        return _layout(path, f"folders inside {folder}/ are not read; move the files up")
+    suffix = path.suffix
+    if not stat.S_ISREG(info.st_mode):
+        return _layout(path, f"'{name}' is not a regular file (a pipe, socket or device); it was not read")
+    if suffix == ".yaml":
+        return None
+    if suffix.lower() in (".yaml", ".yml") or not suffix:
+        return _layout(path, f"entry files end in '.yaml'; rename '{name}' to '{path.stem}.yaml'")
+    return _layout(path, f"'{name}' is not an entry file (entries end in '.yaml'); it was not read", WARNING)
+
+
+def _layout(path: Path, message: str, severity: str = ERROR) -> Problem:
+    return Problem(display_path(path), 1, 1, severity, message)
 
 
 def read_entry(path: Path, kind: str) -> tuple[Entry | None, list[Problem]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,13 +21,28 @@ class Problem:
     message: str
 
     def format(self, fmt: str = "text") -> str:
-        """Render as ``PATH:LINE:COL: error: MESSAGE`` or as a GitHub Actions annotation."""
+        """Render as ``PATH:LINE:COL: error: MESSAGE`` or as a GitHub Actions annotation.
+
+        Control characters (a file name may hold terminal escape sequences) are shown as escapes.
+
+        >>> Problem("models/\x1b[31mred.yaml", 1, 1, ERROR, "bad").format()
+        'models/\\\\x1b[31mred.yaml:1:1: error: bad'
+        """
+        path, message = printable(self.path), printable(self.message)
         if fmt == "github":
             level = "error" if self.severity == ERROR else "warning"
-            msg = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-            path = self.path.replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
+            msg = printable(self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
+            path = path.replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
             return f"::{level} file={path},line={self.line},col={self.col}::{msg}"
-        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}"
+        return f"{path}:{self.line}:{self.col}: {self.severity}: {message}"
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """Text safe to print on a terminal: control characters as Python escapes."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 def display_path(path: Path | str) -> str:

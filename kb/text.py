@@ -54,9 +54,9 @@ def inline(text: str, link_for: LinkFor = lambda _id: None) -> str:
     def link(match: re.Match) -> str:
         label, target = match.group(1), match.group(2)
         inner = _emphasis(esc(label))
-        if _URL.match(target):
+        if _URL.fullmatch(target):
             return keep(f'<a href="{esc(target)}">{inner}</a>')
-        if _ID.match(target):
+        if _ID.fullmatch(target):
             url = link_for(target)
             if url is not None:
                 return keep(f'<a href="{esc(url)}">{inner}</a>')

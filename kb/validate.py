@@ -17,7 +17,7 @@ from . import vocab
 from .coverage import MIN_RELATIONS
 from .load import Entry, discover, read_entry
 from .messages import a, did_you_mean, field_name, schema_problems, shown, slug
-from .problems import ERROR, WARNING, Problem
+from .problems import ERROR, WARNING, Problem, display_path
 from .schema import NUMBER, entry_schema
 from .text import LINK
 from .values import PartialDate, parse_number
@@ -33,6 +33,7 @@ class KnowledgeBase:
     entries: dict[str, Entry] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
+    read: set[Path] = field(default_factory=set)  # resolved paths of the files read as entries
 
     @property
     def ok(self) -> bool:
@@ -79,7 +80,7 @@ def check_id(entry: Entry) -> Iterator[tuple[tuple, str]]:
     """The file name is the id: a lowercase slug."""
     if entry.id in vocab.RESERVED_IDS:
         yield (), f"'{entry.id}' is reserved for the site's own pages; choose another file name"
-    elif not re.match(vocab.ID_PATTERN, entry.id):
+    elif not re.fullmatch(vocab.ID_PATTERN, entry.id):
         suggestion = slug(entry.id)
         yield (
             (),
@@ -99,10 +100,18 @@ def check_values(entry: Entry, today: dt.date) -> Iterator[tuple[tuple, str]]:
         try:
             date = PartialDate.parse(data[key])
         except ValueError as exc:
-            if re.match(vocab.DATE_PATTERN, str(data[key])):
+            if re.fullmatch(vocab.DATE_PATTERN, str(data[key])):
                 yield (key,), f"{key} {shown(data[key])} is not a real date: {exc}"
             continue
-        if date.is_after(today):
+        if date.year < vocab.MIN_YEAR:
+            yield (
+                (key,),
+                (
+                    f"{key} {shown(data[key])} is before {vocab.MIN_YEAR}; expected a year from {vocab.MIN_YEAR} on, "
+                    "written in four digits (YYYY, YYYY-MM or YYYY-MM-DD)"
+                ),
+            )
+        elif date.is_after(today):
             yield (key,), f"{key} {shown(data[key])} is in the future (today is {today.isoformat()})"
     if isinstance(data.get("start"), (str, int)) and isinstance(data.get("end"), (str, int)):
         try:
@@ -128,7 +137,7 @@ def check_values(entry: Entry, today: dt.date) -> Iterator[tuple[tuple, str]]:
                     )
                 elif (
                     isinstance(raw, str)
-                    and re.match(vocab.NUMBER_PATTERN, raw)
+                    and re.fullmatch(vocab.NUMBER_PATTERN, raw)
                     and len(raw) <= NUMBER["maxLength"]
                     and (num is None or num > NUMBER["maximum"])  # the schema bounds YAML numbers, not text
                 ):
@@ -182,12 +191,12 @@ def check_values(entry: Entry, today: dt.date) -> Iterator[tuple[tuple, str]]:
                 )
 
 
-def check_links(entry: Entry) -> Iterator[tuple[tuple, str]]:
-    """Markdown links in entry text point only to http(s) URLs or to entry ids."""
+def check_links(entry: Entry) -> Iterator[tuple]:
+    """Markdown links in entry text point only to http(s) URLs or to entry ids (placed at the link itself)."""
     for path, text in text_fields(entry.data):
         for match in LINK.finditer(text):
             target = match.group(2)
-            if re.match(vocab.URL_PATTERN, target) or re.match(vocab.ID_PATTERN, target):
+            if re.fullmatch(vocab.URL_PATTERN, target) or re.fullmatch(vocab.ID_PATTERN, target):
                 continue
             yield (
                 path,
@@ -195,14 +204,19 @@ def check_links(entry: Entry) -> Iterator[tuple[tuple, str]]:
                     f"link target {shown(target)} in {field_name(path)} is not allowed; links point to an "
                     "http(s) URL or to an entry id, e.g. [Chinchilla](chinchilla)"
                 ),
+                entry.doc.find(path, match.group(0)),
             )
 
 
 def text_fields(data: dict) -> Iterator[tuple[tuple, str]]:
-    """The Markdown text fields of an entry, with their paths."""
-    for key in TEXT_FIELDS:
+    """The fields of an entry whose text is rendered with links, with their paths."""
+    for key in TEXT_FIELDS + ("date_note",):
         if isinstance(data.get(key), str):
             yield (key,), data[key]
+    if isinstance(data.get("axes"), dict):
+        for axis, reason in data["axes"].items():
+            if isinstance(reason, str):
+                yield ("axes", axis), reason
     figures = data.get("figures")
     if isinstance(figures, dict):
         for name, fig in figures.items():
@@ -232,7 +246,12 @@ def check_placeholders(entry: Entry) -> Iterator[tuple[tuple, str]]:
     yield from walk(entry.data, ())
 
 
-_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# control and text-direction characters, zero-width ones (U+200B to U+200D, U+2060 to U+2064, U+FEFF, the Arabic
+# letter mark U+061C) and the noncharacters XML refuses (U+FFFE, U+FFFF, U+FDD0 to U+FDEF)
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069"
+    "\ufeff\ufdd0-\ufdef\ufffe\uffff]"
+)
 
 
 # Fields that hold one line. Their schema patterns end in `$`, which Python (and so jsonschema) lets match
@@ -266,7 +285,7 @@ def check_characters(entry: Entry) -> Iterator[tuple[tuple, str]]:
         elif isinstance(value, str) and (match := _INVISIBLE.search(value)):
             yield (
                 path,
-                f"{field_name(path)} holds the invisible character U+{ord(match.group()):04X}; "
+                f"{field_name(path)} holds the invisible or non-text character U+{ord(match.group()):04X}; "
                 "delete it (entries are plain text)",
             )
         elif isinstance(value, str) and "\n" in value and _one_line(path, is_key):
@@ -286,10 +305,10 @@ def check_file(entry: Entry, today: dt.date | None = None) -> list[Problem]:
     placeholders = {path for path, _ in check_placeholders(entry)}
     for rule in FILE_RULES:
         results = rule(entry, today) if rule is check_values else rule(entry)
-        for path, message in results:
+        for path, message, *position in results:  # a rule may place a problem inside a long value
             if path in placeholders and rule is not check_placeholders:
                 continue  # 'TODO' is not an id, not a date...: say once that the template needs filling in
-            problem = Problem(entry.shown_path, *entry.at(*path), ERROR, message)
+            problem = Problem(entry.shown_path, *(position[0] if position else entry.at(*path)), ERROR, message)
             if problem not in seen:  # e.g. an empty string breaks both minLength and pattern
                 seen.add(problem)
                 found.append(problem)
@@ -322,8 +341,12 @@ def references(entry: Entry) -> Iterator[tuple[tuple, str, tuple[str, ...]]]:
                         yield ("relations", rel, i), target, vocab.RELATIONS[rel].targets
     for path, text in text_fields(data):
         for match in LINK.finditer(text):
-            if re.match(vocab.ID_PATTERN, match.group(2)):
-                yield path, match.group(2), vocab.ALL_KINDS
+            if re.fullmatch(vocab.ID_PATTERN, match.group(2)):
+                yield path + (LinkAt(match.group(0)),), match.group(2), vocab.ALL_KINDS
+
+
+class LinkAt(str):
+    """The last step of a reference's path when the reference is a link inside a text field: the link's text."""
 
 
 def kinds_phrase(kinds: tuple[str, ...]) -> str:
@@ -347,9 +370,13 @@ def check_references(entries: dict[str, Entry]) -> Iterator[Problem]:
         for path, target, kinds in references(entry):
             if PLACEHOLDER.search(target):
                 continue  # check_placeholders reports what the template left behind
-            where = entry.at(*path)
+            linked = isinstance(path[-1], LinkAt)
+            if linked:
+                path, link = path[:-1], path[-1]
+                where = entry.doc.find(path, link)
+            else:
+                where = entry.at(*path)
             name = field_name(path)
-            linked = path[-1] in TEXT_FIELDS or path[-1] == "note"
             what = f"a link in {name} points to" if linked else f"{name} refers to"
             other = entries.get(target)
             if other is None:
@@ -443,6 +470,8 @@ def check_era_spans(entries: dict[str, Entry]) -> Iterator[Problem]:
             when = PartialDate.parse(date)
         except ValueError:
             continue
+        if when.year < vocab.MIN_YEAR:
+            continue  # reported as an error by check_values
         start, end = spans[era]
         if when.end < start.start or (end is not None and when.start > end.end):
             span = f"{start} to {end if end else 'now'}"
@@ -498,13 +527,18 @@ def load(root: Path, today: dt.date | None = None, editorial: bool = False) -> K
     kb = KnowledgeBase()
     found, kb.problems = discover(root)
     kb.files = len(found)
+    kb.read = {path.resolve() for _, path in found}
     first_seen: dict[str, Entry] = {}
     for kind, path in found:
-        entry, problems = read_entry(path, kind)
-        kb.problems += problems
-        if entry is None:
-            continue
-        kb.problems += check_file(entry, today)
+        try:
+            entry, problems = read_entry(path, kind)
+            kb.problems += problems
+            if entry is None:
+                continue
+            kb.problems += check_file(entry, today)
+        except Exception as exc:
+            exc.add_note(f"while reading {display_path(path)}")  # the CLI prints it: the user knows which file
+            raise
         if entry.id in first_seen:
             other = first_seen[entry.id]
             kb.problems.append(
@@ -527,8 +561,24 @@ def load(root: Path, today: dt.date | None = None, editorial: bool = False) -> K
 
 
 def check_paths(kb: KnowledgeBase, paths: Iterable[Path]) -> list[Problem]:
-    """The problems of `kb` that concern the named files only."""
-    from .problems import display_path
+    """The problems of `kb` that concern the named files only, paths compared once resolved.
 
-    wanted = {display_path(Path(p)) for p in paths}
-    return [p for p in kb.problems if p.path in wanted]
+    A named file that was not read as an entry is a problem in itself, so that nothing passes unchecked.
+    """
+    wanted = {Path(p).resolve(): Path(p) for p in paths}
+    found = [p for p in kb.problems if Path(p.path).resolve() in wanted]
+    mentioned = {Path(p.path).resolve() for p in found}
+    for real, given in wanted.items():
+        if real not in kb.read and real not in mentioned:
+            found.append(
+                Problem(
+                    display_path(given),
+                    1,
+                    1,
+                    ERROR,
+                    "this file was not read as an entry; entries are '.yaml' files directly inside one of "
+                    + ", ".join(f + "/" for f in vocab.KINDS)
+                    + " in the entries folder",
+                )
+            )
+    return found

@@ -59,7 +59,7 @@ class PartialDate:
         if isinstance(value, bool):
             raise ValueError("expected YYYY, YYYY-MM or YYYY-MM-DD")
         text = str(value) if isinstance(value, int) else value
-        match = _DATE.match(text) if isinstance(text, str) else None
+        match = _DATE.fullmatch(text) if isinstance(text, str) else None
         if not match:
             raise ValueError("expected YYYY, YYYY-MM or YYYY-MM-DD")
         year, month, day = (int(g) if g else 0 for g in match.groups())

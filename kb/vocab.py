@@ -23,6 +23,7 @@ SOURCED_KINDS = ("model", "paper", "concept", "article")
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 RESERVED_IDS = ("index", "assets", "search")
 DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+MIN_YEAR = 1900  # the earliest year a date may name: deep learning's history starts well after it
 URL_PATTERN = r"""^https?://[^\s<>"'`]+$"""  # no backslash before '"': ECMA-262 regexes (editors) refuse it
 
 STATUSES = ("official", "estimated", "rumored")

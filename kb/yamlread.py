@@ -62,6 +62,22 @@ class Document:
     data: object
     where: dict = field(default_factory=dict)  # Path -> (line, col), 1-based
     problems: list = field(default_factory=list)  # (line, col, message)
+    spans: dict = field(default_factory=dict)  # Path -> (first line, last line) of a text value, 1-based
+    lines: list = field(default_factory=list)  # the file's lines, to place a fragment inside a long value
+
+    def find(self, path: Path, fragment: str) -> tuple[int, int]:
+        """The position of `fragment` inside the text value at `path` (a link in a long description, say).
+
+        >>> doc = read_yaml("a: 1\\nb: |\\n  one\\n  two [x](y)\\n")
+        >>> doc.find(("b",), "[x](y)"), doc.find(("b",), "absent")
+        ((4, 7), (2, 1))
+        """
+        first, last = self.spans.get(tuple(path), (0, -1))
+        for number in range(first, last + 1):
+            line = self.lines[number - 1] if 0 < number <= len(self.lines) else ""
+            if fragment in line:
+                return number, line.index(fragment) + 1
+        return self.locate(path)
 
     def locate(self, path: Path) -> tuple[int, int]:
         """The position of `path`, or of its nearest ancestor that has one."""
@@ -85,9 +101,11 @@ def resolve_plain(text: str):
         return True
     if text in _FALSE:
         return False
-    if _INT.match(text):
-        return int(text)
-    if _FLOAT.match(text):
+    if _INT.fullmatch(text):
+        # Python refuses to read integers of more than 4,300 digits; no entry holds one, so read it as a
+        # float (infinite), which the schema then refuses as out of range
+        return int(text) if len(text) <= 1000 else float(text)
+    if _FLOAT.fullmatch(text):
         return float(text)
     if text in _SPECIAL_FLOAT:
         return _SPECIAL_FLOAT[text]
@@ -110,7 +128,8 @@ def _describe_reader_error(exc: yaml.reader.ReaderError, text: str) -> YamlProbl
         index = len(text.encode("utf-8", "surrogatepass")[: exc.position].decode("utf-8", "ignore"))
     char = exc.character if isinstance(exc.character, int) else ord(exc.character or "\0")
     return YamlProblem(
-        f"the file holds the control character U+{char:04X}, which YAML does not allow; delete it",
+        f"the file holds the {'control' if char < 0xA0 else 'non-text'} character U+{char:04X}, which YAML does "
+        "not allow; delete it",
         *_line_col(text, index),
     )
 
@@ -202,6 +221,8 @@ class _Builder:
                     continue
                 first_line[key] = kline
                 self.doc.where[child] = (kline, kcol)
+                if isinstance(value_event, ScalarEvent):
+                    self.doc.spans[child] = (value_event.start_mark.line + 1, value_event.end_mark.line + 1)
                 mapping[key] = self.build(value_event, child, depth + 1)
         raise YamlProblem(f"unexpected YAML event {type(event).__name__}", line, col)  # pragma: no cover
 
@@ -222,10 +243,18 @@ def read_yaml(text: str) -> Document:
     loader = _Loader(text)
     try:
         builder = _Builder(_events(loader))
+        builder.doc.lines = text.split("\n")
         builder.next()  # StreamStart
         first = builder.next()
         if type(first).__name__ == "StreamEndEvent":
             raise YamlProblem("the file is empty; an entry is a mapping of fields such as 'name:' and 'summary:'", 1, 1)
+        version = getattr(first, "version", None)
+        if version is not None and tuple(version) != (1, 2):
+            raise YamlProblem(
+                f"the file declares '%YAML {'.'.join(map(str, version))}'; entries are read as YAML 1.2 "
+                "(1e21 is a number, no is text): delete the '%YAML' line",
+                *_pos(first.start_mark),
+            )
         start = builder.next()  # first node after DocumentStart
         builder.doc.where[()] = _pos(start.start_mark)
         builder.doc.data = builder.build(start, (), 0)

@@ -157,6 +157,35 @@ sources:
             assert cell[:1] not in ("=", "+", "-", "@", "\t", "\r"), cell
 
 
+def test_csv_neutralises_every_item_of_a_joined_list(cli, minimal):
+    """A spreadsheet whose CSV separator is ';' splits 'x;=cmd' into two cells and runs the second."""
+    alpha = minimal / "models" / "alpha.yaml"
+    alpha.write_text(
+        alpha.read_text(encoding="utf-8").replace(
+            "aliases: [Alpha-1]", 'aliases: [Alpha-1, "=cmd|\' /C calc\'!A0", "+1", "@SUM(1)", "-2", "a;=b"]'
+        ),
+        encoding="utf-8",
+    )
+    by_id = {row["id"]: row for row in rows(run_export(cli, minimal, "--format", "csv"))}
+    assert by_id["alpha"]["aliases"] == "Alpha-1;'=cmd|' /C calc'!A0;'+1;'@SUM(1);'-2;a;'=b"
+    for row in by_id.values():
+        for cell in row.values():
+            for segment in cell.split(";"):
+                assert segment[:1] not in ("=", "+", "-", "@", "\t", "\r"), cell
+
+
+def test_csv_joins_every_list_with_the_same_separator(cli, minimal):
+    alpha = minimal / "models" / "alpha.yaml"
+    alpha.write_text(
+        alpha.read_text(encoding="utf-8") + "  - title: Alpha blog\n    url: https://example.org/alpha-blog\n",
+        encoding="utf-8",
+    )
+    by_id = {row["id"]: row for row in rows(run_export(cli, minimal, "--format", "csv"))}
+    assert by_id["alpha"]["sources"] == "https://example.org/alpha;https://example.org/alpha-blog"
+    assert by_id["alpha"]["axes"] == "size"
+    assert by_id["essay"]["discusses"] == "beta;idea"
+
+
 def test_flat_attributes_are_scalars_only(minimal):
     graph = build(load(minimal, TODAY))
     for _, attrs in graph.nodes(data=True):

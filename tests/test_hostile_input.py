@@ -343,7 +343,7 @@ def test_control_and_direction_characters_written_as_escapes_are_refused(minimal
     add(minimal, "models/delta.yaml", model(name=f'name: "Delta{escape}"'))
     [problem], _ = problems_in(minimal, "models/delta.yaml")
     assert (problem.line, problem.col) == (1, 1)
-    assert f"name holds the invisible character {code}" in problem.message
+    assert f"name holds the invisible or non-text character {code}" in problem.message
 
 
 def test_newlines_and_tabs_in_text_are_fine(minimal):

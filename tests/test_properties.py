@@ -386,3 +386,58 @@ def test_random_values_in_random_places_never_raise(corpus, entry, data):
 def test_generated_files_are_cleaned_up(corpus):
     root, _ = corpus
     assert not list(Path(root).rglob("generated.yaml"))
+
+
+# --------------------------------------------------------------------------- every command, never a traceback
+
+COMMANDS = (
+    ("validate",),
+    ("validate", "--editorial"),
+    ("show", "generated"),
+    ("show", "alpha"),
+    ("export", "--format", "json"),
+    ("export", "--format", "graphml"),
+    ("export", "--format", "gexf"),
+    ("export", "--format", "csv"),
+    ("diff", "main"),
+)
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory):
+    """A git repository holding the minimal corpus, committed as 'main'; examples change its working tree."""
+    import subprocess
+
+    root = tmp_path_factory.mktemp("repo")
+    shutil.copytree(MINIMAL, root / "entries")
+    for args in (("init", "-q", "-b", "main"), ("add", "-A"), ("commit", "-qm", "base")):
+        subprocess.run(
+            ["git", "-c", "user.email=t@example.org", "-c", "user.name=t", *args],
+            cwd=root,
+            check=True,
+            capture_output=True,
+        )
+    return root
+
+
+@settings(FAST, max_examples=40, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(
+    entry=model_entry(),
+    mutation=st.sampled_from(sorted(MUTATIONS) + ["random value"]),
+    command=st.sampled_from(COMMANDS),
+    data=st.data(),
+)
+def test_every_command_survives_broken_entries(repo, cli, entry, mutation, command, data):
+    if mutation == "random value":
+        entry[data.draw(st.sampled_from([*entry, "figures", "axes", "date"]))] = data.draw(anything)
+    else:
+        MUTATIONS[mutation](entry, data.draw)
+    target = repo / "entries" / "models" / "generated.yaml"
+    target.write_text(yaml.safe_dump(entry, allow_unicode=True), encoding="utf-8")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(repo)
+        result = cli(*command, "--entries", "entries")
+    target.unlink()
+    assert result.exit_code in (0, 1, 2), (command, result.output)
+    assert "Traceback" not in result.output
+    assert "unexpected problem" not in result.output, (command, mutation, result.output)

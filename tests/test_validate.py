@@ -336,13 +336,13 @@ CASES = {
     "markdown link to javascript:": (
         model(summary="summary: Click [here](javascript:alert(1))."),
         2,
-        1,
+        16,
         ["link target 'javascript:alert(1)' in summary is not allowed", "http(s) URL or to an entry id"],
     ),
     "markdown link to an unknown entry": (
         model(summary="summary: Built on [Alpha](alpah)."),
         2,
-        1,
+        19,
         ["a link in summary points to 'alpah'", "did you mean 'alpha'?"],
     ),
     "summary too long": (
@@ -389,7 +389,7 @@ CASES = {
         model(name='name: "Del\\u0007ta"'),
         1,
         1,
-        ["name holds the invisible character U+0007", "delete it"],
+        ["name holds the invisible or non-text character U+0007", "delete it"],
     ),
     "axis id that is not a slug": (
         MODEL + "axes:\n  Size: Big.\n",
