@@ -79,6 +79,36 @@ def _safe_target(
         raise click.UsageError(f"{exc}; nothing was written") from None
 
 
+def _safe_output_file(output: Path, entries_dir: Path) -> None:
+    """Refuse to write an export over an entry, into the entries folder, or over a file that is not an export."""
+    from .export import looks_like_export
+
+    if not output.parent.is_dir():
+        raise click.UsageError(f"cannot write '{output}': the folder '{output.parent}' does not exist")
+    real, root = output.resolve(), entries_dir.resolve()
+    if real == root or root in real.parents:
+        raise click.UsageError(f"cannot write '{output}': it lies inside the entries folder; nothing was written")
+    if output.exists() and (not output.is_file() or not looks_like_export(output)):
+        raise click.UsageError(
+            f"'{output}' exists and is not an earlier export; nothing was written. Choose another file name "
+            "or remove it first"
+        )
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write the whole file or nothing: a temporary file beside it, renamed into place."""
+    import tempfile
+
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
 def _graph(entries_dir: Path):
     from .graph import build
 
@@ -298,11 +328,11 @@ def export(entries_dir: Path, fmt: str, output: Path | None):
     """Export the knowledge graph as JSON, GraphML, GEXF or CSV."""
     from .export import export as do_export
 
-    if output and not output.parent.is_dir():
-        raise click.UsageError(f"cannot write '{output}': the folder '{output.parent}' does not exist")
+    if output:
+        _safe_output_file(output, entries_dir)
     text = do_export(_graph(entries_dir), fmt)
     if output:
-        output.write_text(text, encoding="utf-8")
+        _write_atomically(output, text)
         click.echo(f"Wrote {output}.", err=True)
     else:
         click.echo(text, nl=False)

@@ -200,3 +200,15 @@ def to_csv(graph: nx.MultiDiGraph) -> str:
 def export(graph: nx.MultiDiGraph, fmt: str) -> str:
     """The graph in one of FORMATS."""
     return {"json": to_json, "graphml": to_graphml, "gexf": to_gexf, "csv": to_csv}[fmt](graph)
+
+
+def looks_like_export(path) -> bool:
+    """True when the file at `path` starts the way one of the exports starts (so overwriting it loses nothing)."""
+    with open(path, "rb") as handle:
+        head = handle.read(512).decode("utf-8", "replace")
+    return (
+        head.startswith('{\n "directed"')
+        or head.startswith("id,")
+        or head.lstrip().startswith(("<graphml", "<gexf", "<?xml"))
+        and ("<graphml" in head or "<gexf" in head)
+    )

@@ -385,3 +385,30 @@ def test_every_command_on_the_kitchen_sink_fails_cleanly(project, cli, command):
     result = cli(*command)
     assert result.exit_code in (0, 1, 2), result.output
     assert "Traceback" not in result.output and "unexpected problem" not in result.output, result.output
+
+
+def test_export_never_overwrites_a_file_that_is_not_an_export(minimal, cli, tmp_path):
+    precious = tmp_path / "thesis.txt"
+    precious.write_text("three years of work\n", encoding="utf-8")
+    result = cli("export", "--entries", minimal, "--format", "csv", "-o", precious)
+    assert result.exit_code == 2 and "is not an earlier export; nothing was written" in result.output
+    assert precious.read_text(encoding="utf-8") == "three years of work\n"
+
+
+def test_export_refuses_to_write_into_the_entries_folder(minimal, cli):
+    entry = minimal / "models" / "alpha.yaml"
+    before = entry.read_bytes()
+    result = cli("export", "--entries", minimal, "--format", "json", "-o", entry)
+    assert result.exit_code == 2 and "inside the entries folder" in result.output
+    assert entry.read_bytes() == before
+
+
+@pytest.mark.parametrize("fmt", ["json", "graphml", "gexf", "csv"])
+def test_export_replaces_its_own_earlier_export(minimal, cli, tmp_path, fmt):
+    out = tmp_path / f"graph.{fmt}"
+    assert cli("export", "--entries", minimal, "--format", fmt, "-o", out).exit_code == 0
+    first = out.read_text(encoding="utf-8")
+    result = cli("export", "--entries", minimal, "--format", fmt, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8") == first
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".graph")] == []
