@@ -3,7 +3,7 @@
     python benchmarks/network_draw.py [NODES] [BASELINE] [RUNS]     (defaults 3000 100 3)
 
 Writes a synthetic valid corpus of about NODES entries (benchmarks/synthetic.py), validates it, renders the
-network page and its data with kb.render / kb.network exactly as the site does, serves it from 127.0.0.1 and
+network page and its data with kb.site.assemble / kb.site.network exactly as the site does, serves it from 127.0.0.1 and
 opens it in Debian's headless Chromium (/usr/bin/chromium, driven by the playwright package). The first
 'afterDrawing' event of vis-network is the first draw. The same is done for BASELINE entries; the ratio is
 what to compare across machines, the absolute times are printed too. Each size is loaded RUNS times with
@@ -75,12 +75,12 @@ def render_network_page(entries: Path, out: Path) -> int:
     import markdown
     from mkdocs.utils import meta
 
+    from kb.check.run import load
     from kb.graph import build
-    from kb.network import VIS_CSS, VIS_JS, data_script
-    from kb.pages import Site
-    from kb.render import ASSET_DIR, ASSETS, network_page
-    from kb.urls import Urls
-    from kb.validate import load
+    from kb.site.assemble import ASSET_DIR, ASSETS, network_page
+    from kb.site.network import VIS_CSS, VIS_JS, data_script
+    from kb.site.pages import Site
+    from kb.site.urls import Urls
 
     kb = load(entries)
     assert kb.ok, [p.format() for p in kb.errors()[:5]]

@@ -68,7 +68,7 @@ def main() -> None:
     import logging
 
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
-    from kb.validate import load
+    from kb.check.run import load
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)

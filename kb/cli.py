@@ -8,9 +8,9 @@ from pathlib import Path
 
 import click
 
-from . import vocab
-from .export import FORMATS as EXPORT_FORMATS
-from .problems import summary
+from kb import vocab
+from kb.outputs.export import FORMATS as EXPORT_FORMATS
+from kb.problems import summary
 
 ENTRIES_HELP = "Folder of entries to read."
 ENTRIES_ENV = "ERAS_ENTRIES"
@@ -50,7 +50,7 @@ def _require_dir(path: Path) -> None:
 
 def _load_or_exit(entries_dir: Path):
     """Load and check the knowledge base; print the problems and exit 1 when it is invalid."""
-    from .validate import load
+    from kb.check.run import load
 
     _require_dir(entries_dir)
     kb = load(entries_dir)
@@ -66,7 +66,7 @@ def _safe_target(
     target: Path, config_file: Path | None, entries_dir: Path, docs_dir: Path | None = None, kind="site folder"
 ):
     """Refuse (as a usage error) a folder to generate into where writing could destroy what kb did not create."""
-    from .sitebuild import UnsafeTarget, check_target
+    from kb.mkdocs_build import UnsafeTarget, check_target
 
     protected = {"entries folder": entries_dir}
     if config_file is not None:
@@ -81,7 +81,7 @@ def _safe_target(
 
 def _safe_output_file(output: Path, entries_dir: Path) -> None:
     """Refuse to write an export over an entry, into the entries folder, or over a file that is not an export."""
-    from .export import looks_like_export
+    from kb.outputs.export import looks_like_export
 
     if not output.parent.is_dir():
         raise click.UsageError(f"cannot write '{output}': the folder '{output.parent}' does not exist")
@@ -110,7 +110,7 @@ def _write_atomically(path: Path, text: str) -> None:
 
 
 def _graph(entries_dir: Path):
-    from .graph import build
+    from kb.graph import build
 
     return build(_load_or_exit(entries_dir))
 
@@ -166,14 +166,20 @@ def main():
     is_flag=True,
     help="Also warn where a model or paper misses the editorial rules (two relations, an axis).",
 )
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Check dates against this day instead of the real today (YYYY-MM-DD), for reproducible runs.",
+)
 @click.argument("paths", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
-def validate(entries_dir: Path, fmt: str, editorial: bool, paths: tuple[Path, ...]):
+def validate(entries_dir: Path, fmt: str, editorial: bool, today, paths: tuple[Path, ...]):
     """Check every entry, or just PATHS in the context of the whole knowledge base.
 
     Prints each problem as PATH:LINE:COL: error: MESSAGE (or warning:) and a summary line.
     Exits 0 when valid, 1 when any error is found, 2 on a usage error.
     """
-    from .validate import check_paths, load
+    from kb.check.run import check_paths, load
 
     _require_dir(entries_dir)
     root = entries_dir.resolve()
@@ -186,7 +192,7 @@ def validate(entries_dir: Path, fmt: str, editorial: bool, paths: tuple[Path, ..
                 f"'{path}' is outside the entries folder '{entries_dir}'; an entry is checked in the context of "
                 f"the knowledge base: move it into {entries_dir}/<kind>/ (or pass --entries DIR)"
             )
-    kb = load(entries_dir, editorial=editorial)
+    kb = load(entries_dir, today=today.date() if today else None, editorial=editorial)
     problems = check_paths(kb, paths) if paths else kb.problems
     for problem in problems:
         click.echo(problem.format(fmt))
@@ -254,7 +260,7 @@ def build(entries_dir: Path, config_file: Path, site_dir: Path):
     """
     import logging
 
-    from .sitebuild import BuildFailed, build_site
+    from kb.mkdocs_build import BuildFailed, build_site
 
     config = _mkdocs_config(config_file, entries_dir, strict=True)
     _safe_target(site_dir, config_file, entries_dir, docs_dir=Path(config["docs_dir"]))
@@ -304,8 +310,8 @@ def serve(entries_dir: Path, config_file: Path, dev_addr: str):
 @click.argument("entry_id")
 def show(entries_dir: Path, entry_id: str):
     """Show one entry: its facts, figures and relations in both directions."""
-    from .messages import did_you_mean
-    from .show import describe
+    from kb.check.messages import did_you_mean
+    from kb.outputs.show import describe
 
     graph = _graph(entries_dir)
     if entry_id not in graph:
@@ -326,7 +332,7 @@ def show(entries_dir: Path, entry_id: str):
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
 def export(entries_dir: Path, fmt: str, output: Path | None):
     """Export the knowledge graph as JSON, GraphML, GEXF or CSV."""
-    from .export import export as do_export
+    from kb.outputs.export import export as do_export
 
     if output:
         _safe_output_file(output, entries_dir)
@@ -352,7 +358,7 @@ def new(entries_dir: Path, kind: str | None, entry_id: str | None):
     """
     import re
 
-    from .templates import template
+    from kb.outputs.new_entry import template
 
     if kind is None or entry_id is None:
         if not _interactive():
@@ -396,8 +402,8 @@ def diff(entries_dir: Path, base: str, fmt: str):
     new, with status), and era, axis, organization and date moves. It is a report: it exits 0 whether
     or not anything changed, and 2 only when it cannot run (no git, unknown ref).
     """
-    from .diff import DiffError, render
-    from .diff import diff as do_diff
+    from kb.outputs.diff import DiffError, render
+    from kb.outputs.diff import diff as do_diff
 
     _require_dir(entries_dir)
     try:
@@ -418,7 +424,7 @@ def diff(entries_dir: Path, base: str, fmt: str):
 )
 def schema(check: bool, directory: Path | None):
     """Write the JSON Schema files (schema/*.schema.json) from the vocabulary, or check them."""
-    from . import schema as schema_mod
+    from kb import schema as schema_mod
 
     directory = directory or schema_mod.SCHEMA_FILE.parent
     if check:

@@ -6,7 +6,7 @@ import json
 from functools import cache
 from pathlib import Path
 
-from . import vocab
+from kb import vocab
 
 SCHEMA_ID = "https://eras.invalid/schema/entry.schema.json"
 SCHEMA_FILE = Path(__file__).resolve().parent.parent / "schema" / "entry.schema.json"

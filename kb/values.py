@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .vocab import SUFFIXES
+from kb.vocab import SUFFIXES
 
 _NUMBER = re.compile(r"^([0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)\s?([KMBT]?)$")
 _DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
@@ -56,6 +56,8 @@ class PartialDate:
         >>> PartialDate.parse("2022-03"), PartialDate.parse(2019)
         (PartialDate(year=2022, month=3, day=0), PartialDate(year=2019, month=0, day=0))
         """
+        if isinstance(value, PartialDate):
+            return value
         if isinstance(value, bool):
             raise ValueError("expected YYYY, YYYY-MM or YYYY-MM-DD")
         text = str(value) if isinstance(value, int) else value

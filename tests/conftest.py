@@ -40,7 +40,7 @@ def build_site(entries: Path, site_dir: Path, config: Path = ROOT / "mkdocs.yml"
     """Build a whole site from `entries` with the project's mkdocs.yml; return the site folder."""
     from mkdocs.config import load_config
 
-    from kb.sitebuild import build_site as build
+    from kb.mkdocs_build import build_site as build
 
     old = os.environ.get("ERAS_ENTRIES")
     os.environ["ERAS_ENTRIES"] = str(entries)

@@ -9,8 +9,9 @@ import xml.etree.ElementTree as ET
 import networkx as nx
 import pytest
 
-from kb.charts import LABEL_PX, chart_svg
-from kb.urls import Urls
+from kb.site.charts import LABEL_PX, chart_svg
+from kb.site.urls import Urls
+from kb.values import PartialDate
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -19,7 +20,13 @@ def synthetic_graph(models: int, seed: int = 1) -> nx.MultiDiGraph:
     rng = random.Random(seed)
     graph = nx.MultiDiGraph()
     for era, start, end in (("old", "2012", "2019-12"), ("new", "2020", None)):
-        graph.add_node(era, kind="era", name=f"{era} era", start=start, **({"end": end} if end else {}))
+        graph.add_node(
+            era,
+            kind="era",
+            name=f"{era} era",
+            start=PartialDate.parse(start),
+            **({"end": PartialDate.parse(end)} if end else {}),
+        )
     for i in range(models):
         year = rng.randint(2012, 2025)
         status = rng.choice(["official", "estimated", "rumored"])
@@ -30,7 +37,7 @@ def synthetic_graph(models: int, seed: int = 1) -> nx.MultiDiGraph:
             f"m{i}",
             kind="model",
             name=f"Model number {i}",
-            date=f"{year}-{rng.randint(1, 12):02d}",
+            date=PartialDate(year, rng.randint(1, 12)),
             era="old" if year < 2020 else "new",
             figures={"training_compute": fig},
         )

@@ -9,7 +9,7 @@ import pytest
 
 from kb import schema as schema_mod
 from kb import vocab
-from kb.validate import load
+from kb.check.run import load
 
 from .conftest import ROOT
 from .test_validate import MODEL, add, model
@@ -189,7 +189,7 @@ def test_show_an_unknown_id_suggests_the_closest_and_exits_2(cli, minimal):
 
 def test_show_every_shipped_entry():
     from kb.graph import build
-    from kb.show import describe
+    from kb.outputs.show import describe
 
     from .conftest import ENTRIES
 
@@ -261,7 +261,7 @@ def test_new_writes_a_template_that_fails_until_filled_in(cli, minimal, kind):
 
 
 def test_the_modeline_points_at_the_committed_schema():
-    from kb.templates import template
+    from kb.outputs.new_entry import template
 
     for kind in vocab.ALL_KINDS:
         modeline = template(kind, "x").splitlines()[0]

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from kb.check.run import load
 from kb.graph import build, members, outgoing
-from kb.validate import load
 
 ENTRIES = Path(__file__).resolve().parent.parent / "entries"
 

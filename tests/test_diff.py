@@ -189,7 +189,7 @@ def test_markdown_escapes_hostile_entry_text(repo, cli, monkeypatch):
 def test_markdown_escapes_a_hostile_unit_and_author_from_compared_graphs():
     import networkx as nx
 
-    from kb.diff import compare, render
+    from kb.outputs.diff import compare, render
 
     old, new = nx.MultiDiGraph(), nx.MultiDiGraph()
     fig = {"value": 5, "status": "estimated", "by": "Epoch", "unit": "tokens", "source": "https://e.org/"}
@@ -204,7 +204,7 @@ def test_markdown_escapes_a_hostile_unit_and_author_from_compared_graphs():
 
 
 def test_render_escapes_every_value_in_markdown_and_keeps_text_plain():
-    from kb.diff import Change, render
+    from kb.outputs.diff import Change, render
 
     change = Change(
         added=[HOSTILE],

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from kb import vocab
 from kb.cli import main
-from kb.reference import cli_page, command_help, relations_page, schema_page
 from kb.schema import entry_schema
+from kb.site.reference import cli_page, command_help, relations_page, schema_page
 
 
 def test_every_command_has_help_and_is_in_the_reference():

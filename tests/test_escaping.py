@@ -25,9 +25,10 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kb.pages import front_matter
-from kb.text import blocks, esc, inline, md_text, plain
-from kb.validate import load
+from kb.check.run import load
+from kb.markdown import plain
+from kb.site.pages import front_matter
+from kb.site.text import blocks, esc, inline, md_text
 from kb.vocab import URL_PATTERN
 
 from .conftest import FIXTURES, build_site

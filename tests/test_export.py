@@ -10,9 +10,9 @@ import networkx as nx
 import pytest
 
 from kb import vocab
-from kb.export import FORMATS, export, flat_attributes
+from kb.check.run import load
 from kb.graph import build
-from kb.validate import load
+from kb.outputs.export import FORMATS, export, flat_attributes
 
 from .test_validate import TODAY, add
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from kb.export import export
+from kb.check.run import load
 from kb.graph import build
-from kb.validate import load
+from kb.outputs.export import export
 
 from .test_validate import TODAY
 
@@ -121,7 +121,7 @@ def test_characters_xml_forbids_become_the_replacement_character(minimal, tmp_pa
     graph.nodes["alpha"]["name"] = f"Al{ILLEGAL}pha\ttab"
     graph.nodes["alpha"]["aliases"] = ["ok", "bad\uffff"]
     graph.add_node("beta", **{"odd\x01key": "v"})
-    graph.edges["alpha", "size", "axis:size"]["reason"] = "why\x02"
+    graph.edges["alpha", "size", "axis"]["reason"] = "why\x02"
     text = export(graph, fmt)
     assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]", text)
     target = tmp_path / f"g.{fmt}"

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from kb.render import render_site
-from kb.validate import load
+from kb.check.run import load
+from kb.site.assemble import render_site
 
 from .conftest import MINIMAL
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from kb import vocab
+from kb.check.run import load
 from kb.graph import build, incoming, members, outgoing, sort_key
-from kb.validate import load
+from kb.values import PartialDate
 
 from .test_validate import TODAY
 
@@ -41,7 +42,7 @@ def test_nodes_carry_the_entry_fields_and_their_file(graph):
     alpha = graph.nodes["alpha"]
     assert alpha["name"] == "Alpha" and alpha["aliases"] == ["Alpha-1"]
     assert alpha["path"] == "models/alpha.yaml"
-    assert alpha["date"] == "2015-06-01"
+    assert alpha["date"] == PartialDate(2015, 6, 1) and str(alpha["date"]) == "2015-06-01"
 
 
 def test_figure_values_become_plain_numbers_with_their_unit(graph):
@@ -58,12 +59,12 @@ def test_figure_values_become_plain_numbers_with_their_unit(graph):
     }
 
 
-def test_year_dates_written_as_numbers_become_text(minimal):
+def test_year_dates_written_as_numbers_become_year_dates(minimal):
     (minimal / "concepts" / "idea.yaml").write_text(
         "name: Idea\nsummary: s\ndate: 2015\nsources: [{title: t, url: 'https://example.org/'}]\n"
     )
     graph = build(load(minimal, TODAY))
-    assert graph.nodes["idea"]["date"] == "2015"
+    assert graph.nodes["idea"]["date"] == PartialDate(2015) and str(graph.nodes["idea"]["date"]) == "2015"
 
 
 def test_edges_are_typed(graph):

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from kb import vocab
-from kb.load import read_entry
+from kb.check.run import load
+from kb.read.files import read_entry
+from kb.read.safe_yaml import YamlProblem, read_yaml
 from kb.schema import entry_schema
-from kb.validate import load
-from kb.yamlread import YamlProblem, read_yaml
 
 from .test_validate import MODEL, TODAY, add, model, problems_in
 

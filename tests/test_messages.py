@@ -1,6 +1,6 @@
 """The kitchen-sink corpus in tests/fixtures/broken trips every rule; one test pins the exact output.
 
-Run from the repository root, `kb validate --entries tests/fixtures/broken` must print exactly
+Run from the repository root, `kb validate --entries tests/fixtures/broken --today 2025-06-01` must print exactly
 tests/fixtures/broken.expected: every problem as PATH:LINE:COL: severity: message, in order, then the
 summary line. When a message is improved on purpose, update the golden file in the same change.
 """
@@ -9,11 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import types
 
 import pytest
-
-from kb import validate
 
 from .conftest import FIXTURES, ROOT
 
@@ -21,12 +18,6 @@ BROKEN = FIXTURES / "broken"
 EXPECTED = FIXTURES / "broken.expected"
 TODAY = dt.date(2025, 6, 1)
 LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning): (?P<message>.+)$")
-
-
-class _FixedDate(dt.date):
-    @classmethod
-    def today(cls):
-        return cls(TODAY.year, TODAY.month, TODAY.day)
 
 
 @pytest.fixture(scope="module")
@@ -38,9 +29,12 @@ def broken_output():
 
     with pytest.MonkeyPatch.context() as mp:
         mp.chdir(ROOT)
-        # 'today' is 2025-06-01 inside the validator, so the future-date message never changes
-        mp.setattr(validate, "dt", types.SimpleNamespace(date=_FixedDate))
-        result = CliRunner().invoke(main, ["validate", "--entries", "tests/fixtures/broken"], catch_exceptions=False)
+        # 'today' is fixed, so the future-date message never changes
+        result = CliRunner().invoke(
+            main,
+            ["validate", "--entries", "tests/fixtures/broken", "--today", TODAY.isoformat()],
+            catch_exceptions=False,
+        )
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output
     return result.output.splitlines()

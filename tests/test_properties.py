@@ -14,12 +14,12 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from kb import vocab
-from kb.load import read_entry
+from kb.check.run import CORPUS_RULES, check_file, load
+from kb.markdown import LINK
 from kb.problems import Problem
-from kb.text import LINK
-from kb.validate import CORPUS_RULES, check_file, load
+from kb.read.files import read_entry
+from kb.read.safe_yaml import YamlProblem, read_yaml, resolve_plain
 from kb.values import parse_number
-from kb.yamlread import YamlProblem, read_yaml, resolve_plain
 
 from .conftest import MINIMAL
 

@@ -13,8 +13,8 @@ import pytest
 
 from kb import schema as schema_mod
 from kb import vocab
-from kb.load import read_entry
-from kb.validate import check_characters, check_schema
+from kb.check.run import check_characters, check_schema
+from kb.read.files import read_entry
 
 from .conftest import FIXTURES, MINIMAL, ROOT
 

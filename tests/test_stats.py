@@ -5,7 +5,8 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from kb.stats import fit_trend, records
+from kb.site.trends import fit_trend, records
+from kb.values import PartialDate
 
 
 def graph_of(points: list[tuple[str, float, str]]) -> nx.MultiDiGraph:
@@ -15,7 +16,7 @@ def graph_of(points: list[tuple[str, float, str]]) -> nx.MultiDiGraph:
             f"m{i}",
             kind="model",
             name=f"M{i}",
-            date=date,
+            date=PartialDate.parse(date),
             era="e",
             figures={"training_compute": {"value": value, "status": status, "source": "https://x.org"}},
         )

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from kb.messages import did_you_mean, field_name, shown
+from kb.check.messages import did_you_mean, field_name, shown
+from kb.check.run import check_paths, kinds_phrase, load
 from kb.problems import ERROR, WARNING
-from kb.validate import check_paths, kinds_phrase, load
 
 TODAY = dt.date(2025, 6, 1)
 

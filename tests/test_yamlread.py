@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from kb.load import read_entry
+from kb.read.files import read_entry
+from kb.read.safe_yaml import YamlProblem, read_yaml, resolve_plain
 from kb.values import parse_number
 from kb.vocab import MAX_FILE_BYTES
-from kb.yamlread import YamlProblem, read_yaml, resolve_plain
 
 
 @pytest.mark.parametrize(

@@ -6,9 +6,9 @@ import json
 
 import click
 
-from . import vocab
-from .schema import entry_schema
-from .text import md_text
+from kb import vocab
+from kb.schema import entry_schema
+from kb.site.text import md_text
 
 KIND_ORDER = ("model", "paper", "concept", "article", "era", "axis", "organization")
 
@@ -149,7 +149,7 @@ def command_help(group: click.Group) -> dict[str, str]:
 
 def cli_page() -> str:
     """The CLI reference, generated from the real --help output."""
-    from .cli import main
+    from kb.cli import main
 
     out = ["# Command line reference", "", "Generated from `kb --help` and each command's `--help`.", ""]
     for name, text in command_help(main).items():

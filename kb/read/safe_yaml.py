@@ -15,7 +15,7 @@ from yaml.events import (
     SequenceStartEvent,
 )
 
-from .vocab import MAX_DEPTH
+from kb.vocab import MAX_DEPTH
 
 try:  # libyaml is ten times faster; fall back to pure Python where it is missing
     from yaml import CSafeLoader as _Loader

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from .values import PartialDate
+from kb.graph import figure_points as all_points
 
 MIN_POINTS = 3
 
@@ -43,14 +43,7 @@ def fit_trend(points: list[tuple[float, float]]) -> Trend | None:
 
 def figure_points(graph: nx.MultiDiGraph, figure: str, era: str | None = None) -> list[tuple[float, float, str]]:
     """(decimal year, value, id) for every dated model reporting `figure`, rumors left out."""
-    found = []
-    for node, data in graph.nodes(data=True):
-        fig = (data.get("figures") or {}).get(figure)
-        if data.get("kind") != "model" or not fig or not data.get("date") or fig["status"] == "rumored":
-            continue
-        if era is not None and data.get("era") != era:
-            continue
-        found.append((PartialDate.parse(data["date"]).fraction, fig["value"], node))
+    found = [(p.x, p.value, p.node) for p in all_points(graph, figure, ("model",), era) if p.status != "rumored"]
     return sorted(found)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from .values import PartialDate
+from kb.graph import eras_in_order
 
 ERA_COLOURS = ("#c2410c", "#1d4ed8", "#15803d", "#7e22ce", "#b91c1c", "#0f766e", "#a16207")
 NO_ERA = "#6b7280"
@@ -32,10 +32,7 @@ RELATION_STYLES = {
 }
 
 
-def eras_in_order(graph: nx.MultiDiGraph) -> list[str]:
-    """Era ids ordered by their start date."""
-    eras = [n for n, kind in graph.nodes(data="kind") if kind == "era"]
-    return sorted(eras, key=lambda n: (PartialDate.parse(graph.nodes[n].get("start") or "9999").start, n))
+__all__ = ["eras_in_order", "era_colours"]
 
 
 def era_colours(graph: nx.MultiDiGraph) -> dict[str, str]:

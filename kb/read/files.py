@@ -3,31 +3,12 @@
 from __future__ import annotations
 
 import stat
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from .problems import ERROR, WARNING, Problem, display_path
-from .vocab import KINDS, MAX_FILE_BYTES
-from .yamlread import Document, YamlProblem, read_yaml
-
-
-@dataclass
-class Entry:
-    """One entry as read from its file. `data` is the YAML as written (YAML 1.2 reading)."""
-
-    id: str
-    kind: str
-    path: Path
-    doc: Document
-    data: dict = field(default_factory=dict)
-
-    @property
-    def shown_path(self) -> str:
-        return display_path(self.path)
-
-    def at(self, *path) -> tuple[int, int]:
-        """The line and column of a field, or of its nearest parent that has one."""
-        return self.doc.locate(path)
+from kb.model import Entry
+from kb.problems import ERROR, WARNING, Problem, display_path
+from kb.read.safe_yaml import YamlProblem, read_yaml
+from kb.vocab import KINDS, MAX_FILE_BYTES
 
 
 def discover(root: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:

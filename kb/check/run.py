@@ -6,41 +6,24 @@ import datetime as dt
 import math
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 import fastjsonschema
 import jsonschema
 
-from . import vocab
-from .coverage import MIN_RELATIONS
-from .load import Entry, discover, read_entry
-from .messages import a, did_you_mean, field_name, schema_problems, shown, slug
-from .problems import ERROR, WARNING, Problem, display_path
-from .schema import NUMBER, entry_schema
-from .text import LINK
-from .values import PartialDate, parse_number
+from kb import vocab
+from kb.check.editorial import MIN_RELATIONS
+from kb.check.messages import a, did_you_mean, field_name, schema_problems, shown, slug
+from kb.markdown import LINK
+from kb.model import Entry, KnowledgeBase
+from kb.problems import ERROR, WARNING, Problem, display_path
+from kb.read.files import discover, read_entry
+from kb.schema import NUMBER, entry_schema
+from kb.values import PartialDate, parse_number
 
 TEXT_FIELDS = ("summary", "description")
 PLACEHOLDER = re.compile(r"\bTODO\b")  # what `kb new` leaves to fill in
-
-
-@dataclass
-class KnowledgeBase:
-    """The entries that could be read, by id, with every problem found in them."""
-
-    entries: dict[str, Entry] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-    files: int = 0
-    read: set[Path] = field(default_factory=set)  # resolved paths of the files read as entries
-
-    @property
-    def ok(self) -> bool:
-        return not any(p.severity == ERROR for p in self.problems)
-
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == ERROR]
 
 
 @cache

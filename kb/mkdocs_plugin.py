@@ -13,10 +13,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from .problems import summary
-from .render import join_sections, render_site, split_sections
-from .urls import Urls
-from .validate import load
+from kb.check.run import load
+from kb.problems import summary
+from kb.site.assemble import join_sections, render_site, split_sections
+from kb.site.urls import Urls
 
 log = logging.getLogger("mkdocs.plugins.eras")
 

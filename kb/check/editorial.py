@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from . import vocab
+from kb import vocab
 
 MIN_RELATIONS = 2
 MIN_MEMBERS = 5

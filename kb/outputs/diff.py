@@ -13,10 +13,11 @@ from pathlib import Path
 
 import networkx as nx
 
-from . import vocab
-from .graph import build
-from .validate import KnowledgeBase, load
-from .values import short
+from kb import vocab
+from kb.check.run import load
+from kb.graph import build
+from kb.model import KnowledgeBase
+from kb.values import short
 
 
 class DiffError(Exception):

@@ -8,17 +8,18 @@ from pathlib import Path
 
 import yaml
 
-from . import vocab
-from .charts import chart_svg
-from .export import to_csv
-from .graph import build
-from .network import VIS_CSS, VIS_JS, data_script
-from .overview import ASSET_DIR, compute_records, home_overview, neighbourhood_block, network_page, stats
-from .pages import Site, coverage_page, figures_page, render_pages
-from .reference import cli_page, relations_page, schema_page
-from .text import esc, plain
-from .urls import Urls
-from .validate import KnowledgeBase
+from kb import vocab
+from kb.graph import build
+from kb.markdown import plain
+from kb.model import KnowledgeBase
+from kb.outputs.export import to_csv
+from kb.site.charts import chart_svg
+from kb.site.network import VIS_CSS, VIS_JS, data_script
+from kb.site.overview import ASSET_DIR, compute_records, home_overview, neighbourhood_block, network_page, stats
+from kb.site.pages import Site, coverage_page, figures_page, render_pages
+from kb.site.reference import cli_page, relations_page, schema_page
+from kb.site.text import esc
+from kb.site.urls import Urls
 
 ASSETS = Path(__file__).parent / "assets"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import vocab
+from kb import vocab
 
 HEAD = """# yaml-language-server: $schema=../../schema/{kind}.schema.json
 # A new {kind} entry. Fill in every TODO, delete the comments you do not need, then run:

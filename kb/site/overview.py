@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from .network import neighbourhood, script_json
-from .pages import Site, era_chip, front_matter
-from .palette import eras_in_order
-from .stats import fit_trend, records
-from .text import esc, inline
-from .urls import Urls
-from .values import short
+from kb.site.network import neighbourhood, script_json
+from kb.site.pages import Site, era_chip, front_matter
+from kb.site.palette import eras_in_order
+from kb.site.text import esc, inline
+from kb.site.trends import fit_trend, records
+from kb.site.urls import Urls
+from kb.values import short
 
 ASSET_DIR = "assets/eras"
 

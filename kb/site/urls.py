@@ -6,7 +6,7 @@ import functools
 import posixpath
 from dataclasses import dataclass
 
-from .vocab import FOLDERS
+from kb.vocab import FOLDERS
 
 
 @dataclass(frozen=True)

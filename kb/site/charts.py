@@ -7,11 +7,12 @@ import re
 
 import networkx as nx
 
-from . import vocab
-from .palette import NO_ERA, era_colours, eras_in_order
-from .text import esc
-from .urls import Urls
-from .values import PartialDate, short
+from kb import vocab
+from kb.graph import figure_points, span_of
+from kb.site.palette import NO_ERA, era_colours, eras_in_order
+from kb.site.text import esc
+from kb.site.urls import Urls
+from kb.values import short
 
 WIDTH, HEIGHT = 960, 480
 LEFT, RIGHT, TOP, BOTTOM = 70, 20, 34, 58
@@ -19,31 +20,22 @@ LABEL_PX = 6.2  # approximate width of one character at font-size 11
 
 
 def _points(graph: nx.MultiDiGraph, figure: str, unit: str | None, era: str | None = None) -> list[dict]:
-    points = []
-    for node, data in graph.nodes(data=True):
-        fig = (data.get("figures") or {}).get(figure)
-        if not fig or not data.get("date") or data["kind"] not in ("model", "paper"):
-            continue
-        if era is not None and data.get("era") != era:
-            continue
-        if unit and fig.get("unit") != unit:
-            continue
-        points.append(
-            {
-                "id": node,
-                "name": data["name"],
-                "kind": data["kind"],
-                "era": data.get("era"),
-                "x": PartialDate.parse(data["date"]).fraction,
-                "y": fig["value"],
-                "low": fig.get("low"),
-                "high": fig.get("high"),
-                "status": fig["status"],
-                "unit": fig.get("unit") or "",
-                "weight": graph.degree(node),
-            }
-        )
-    return points
+    return [
+        {
+            "id": p.node,
+            "name": graph.nodes[p.node]["name"],
+            "kind": graph.nodes[p.node]["kind"],
+            "era": graph.nodes[p.node].get("era"),
+            "x": p.x,
+            "y": p.value,
+            "low": p.figure.get("low"),
+            "high": p.figure.get("high"),
+            "status": p.status,
+            "unit": p.figure.get("unit") or "",
+            "weight": graph.degree(p.node),
+        }
+        for p in figure_points(graph, figure, era=era, unit=unit)
+    ]
 
 
 def _marker(status: str, x: float, y: float, colour: str) -> str:
@@ -102,8 +94,9 @@ def chart_svg(
     ]
     for era in eras:
         data = graph.nodes[era]
-        start = PartialDate.parse(data.get("start") or str(x0)).fraction if data.get("start") else x0
-        end = PartialDate.parse(data["end"]).fraction if data.get("end") else x1
+        first, last = span_of(graph, era)
+        start = first.fraction if first else x0
+        end = last.fraction if last else x1
         a, b = max(sx(max(start, x0)), LEFT), min(sx(min(end, x1)), WIDTH - RIGHT)
         if b <= a:
             continue

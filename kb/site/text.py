@@ -6,12 +6,12 @@ import html
 import re
 from collections.abc import Callable
 
-from .vocab import ID_PATTERN, URL_PATTERN
+from kb.markdown import CODE as _CODE
+from kb.markdown import LINK
+from kb.vocab import ID_PATTERN, URL_PATTERN
 
 LinkFor = Callable[[str], "str | None"]
 
-_CODE = re.compile(r"`([^`\n]+)`")
-LINK = re.compile(r"\[([^\]\n]*)\]\(((?:[^()\s]|\([^()\s]*\))*)\)")
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 # emphasis may hold a whole <strong>...</strong> but never cross one, so tags always nest
 _EM_BODY = r"(?:[^{mark}\n<]|<strong>[^<\n]*?</strong>)+?"
@@ -103,18 +103,6 @@ def blocks(text: str, link_for: LinkFor = lambda _id: None) -> str:
         else:
             out.append(f"<p>{inline(' '.join(line.strip() for line in lines), link_for)}</p>")
     return "\n".join(out)
-
-
-def plain(text: str) -> str:
-    """Inline Markdown reduced to plain text (for tooltips, titles and search).
-
-    >>> plain("**Chinchilla** builds on [Gopher](gopher) and `code`")
-    'Chinchilla builds on Gopher and code'
-    """
-    text = LINK.sub(lambda m: m.group(1), str(text))
-    text = _CODE.sub(lambda m: m.group(1), text)
-    text = re.sub(r"\*\*(.+?)\*\*", r"\1", text)
-    return re.sub(r"(?<![\w*])\*([^*\n]+?)\*(?![\w*])", r"\1", text)
 
 
 def md_text(text: str) -> str:

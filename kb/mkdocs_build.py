@@ -44,7 +44,7 @@ def check_target(target: Path, protected: dict[str, Path], kind: str = "site fol
 
     >>> check_target(Path("/p/entries"), {"entries folder": Path("/p/entries")})  # doctest: +ELLIPSIS
     Traceback (most recent call last):
-    kb.sitebuild.UnsafeTarget: the site folder '/p/entries' is the entries folder; choose a separate folder ...
+    kb.mkdocs_build.UnsafeTarget: the site folder '/p/entries' is the entries folder; choose a separate folder ...
     """
     resolved = Path(os.path.abspath(target)).resolve()
     for name, path in protected.items():

@@ -10,11 +10,11 @@ import networkx as nx
 import pyvis
 from pyvis.network import Network
 
-from . import vocab
-from .palette import KIND_SHAPES, NO_ERA, RELATION_STYLES, era_colours, eras_in_order
-from .text import plain
-from .urls import Urls
-from .values import PartialDate
+from kb import vocab
+from kb.graph import axes_of, span_of
+from kb.markdown import plain
+from kb.site.palette import KIND_SHAPES, NO_ERA, RELATION_STYLES, era_colours, eras_in_order
+from kb.site.urls import Urls
 
 VIS_JS = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2" / "vis-network.min.js"
 VIS_CSS = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2" / "vis-network.css"
@@ -60,9 +60,9 @@ def _time_scale(graph: nx.MultiDiGraph, first: float, last: float):
     """
     spans = []
     for era in eras_in_order(graph):
-        data = graph.nodes[era]
-        start = PartialDate.parse(data["start"]).fraction if data.get("start") else first
-        end = PartialDate.parse(data["end"]).fraction if data.get("end") else max(last, start + 1)
+        era_start, era_end = span_of(graph, era)
+        start = era_start.fraction if era_start else first
+        end = era_end.fraction if era_end else max(last, start + 1)
         spans.append((start, max(end, start + 0.1)))
     spans.sort()
     if not spans:
@@ -90,14 +90,10 @@ def layout(graph: nx.MultiDiGraph) -> dict[str, tuple[int, int]]:
     bands = _bands(graph)
     band_of = {}
     for node in graph:
-        axes = [k.removeprefix("axis:") for _, _, k in graph.out_edges(node, keys=True) if k.startswith("axis:")]
+        axes = [axis for axis, _ in axes_of(graph, node)]
         band_of[node] = min((bands.index(a) for a in axes if a in bands), default=len(bands) - 1)
     kinds = dict(graph.nodes(data="kind"))
-    when = {
-        n: PartialDate.parse(d).fraction
-        for n, d in graph.nodes(data="date")
-        if d and kinds[n] in ("model", "paper", "article")
-    }
+    when = {n: d.fraction for n, d in graph.nodes(data="date") if d and kinds[n] in ("model", "paper", "article")}
     first = min(when.values(), default=2012.0)
     last = max(when.values(), default=first + 1)
     for node, kind in kinds.items():
@@ -105,7 +101,7 @@ def layout(graph: nx.MultiDiGraph) -> dict[str, tuple[int, int]]:
             continue
         near = [when[m] for m in nx.all_neighbors(graph, node) if m in when]
         own = graph.nodes[node].get("date")
-        guess = sum(near) / len(near) if near else (PartialDate.parse(own).fraction if own else first)
+        guess = sum(near) / len(near) if near else (own.fraction if own else first)
         when[node] = min(max(guess, first), last)
 
     x_of = _time_scale(graph, first, last)
@@ -130,9 +126,9 @@ def layout(graph: nx.MultiDiGraph) -> dict[str, tuple[int, int]]:
         offset = (k + 1) // 2 * ROW_HEIGHT * (1 if k % 2 else -1)
         positions[node] = (x, tops[band] + height // 2 + offset)
     for era in eras_in_order(graph):
-        data = graph.nodes[era]
-        start = max(PartialDate.parse(data.get("start") or str(int(first))).fraction, first)
-        end = min(PartialDate.parse(data["end"]).fraction, last) if data.get("end") else last
+        era_start, era_end = span_of(graph, era)
+        start = max(era_start.fraction, first) if era_start else first
+        end = min(era_end.fraction, last) if era_end else last
         positions[era] = (x_of((start + end) / 2), -BAND_HEIGHT // 2)
     for i, axis in enumerate(bands):
         if axis:
@@ -176,7 +172,7 @@ def node_data(graph: nx.MultiDiGraph, urls: Urls) -> Network:
         kind = data["kind"]
         x, y = positions.get(node, (0, 0))
         colour = colours.get(node) if kind == "era" else colours.get(data.get("era"), NO_ERA)
-        axes = [k.removeprefix("axis:") for _, _, k in graph.out_edges(node, keys=True) if k.startswith("axis:")]
+        axes = [axis for axis, _ in axes_of(graph, node)]
         net.add_node(
             node,
             label=data["name"],
@@ -192,7 +188,7 @@ def node_data(graph: nx.MultiDiGraph, urls: Urls) -> Network:
             kind=kind,
             era=data.get("era", node if kind == "era" else ""),
             axes=axes,
-            date=data.get("date", ""),
+            date=str(data.get("date") or ""),
             summary=plain(data.get("summary", "")),
             url=urls.url(urls.entry(kind, node)),
         )

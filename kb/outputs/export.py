@@ -10,8 +10,8 @@ import json
 import re
 from typing import TYPE_CHECKING
 
-from . import vocab
-from .values import PartialDate
+from kb import vocab
+from kb.values import PartialDate
 
 if TYPE_CHECKING:  # networkx is imported where it is used, so `kb` starts fast for commands that never export
     import networkx as nx
@@ -30,7 +30,14 @@ def to_json(graph: nx.MultiDiGraph) -> str:
 
     data = nx.node_link_data(graph, edges="edges")
     data["edges"] = [{k: v for k, v in e.items() if k != "key"} for e in data["edges"]]
-    return json.dumps(data, indent=1, ensure_ascii=False, sort_keys=False) + "\n"
+    return json.dumps(data, indent=1, ensure_ascii=False, sort_keys=False, default=_text) + "\n"
+
+
+def _text(value) -> str:
+    """Typed values (dates with their precision) as the text they were written as."""
+    if isinstance(value, PartialDate):
+        return str(value)
+    raise TypeError(f"cannot export a {type(value).__name__}")
 
 
 def flat_attributes(attrs: dict) -> dict[str, str | int | float | bool]:
@@ -54,6 +61,8 @@ def flat_attributes(attrs: dict) -> dict[str, str | int | float | bool]:
             flat[key] = LIST_SEPARATOR.join(map(str, value))
         elif isinstance(value, dict):
             flat[key] = json.dumps(value, ensure_ascii=False)
+        elif isinstance(value, PartialDate):
+            flat[key] = str(value)
         elif value is not None:
             flat[key] = value
     return flat

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import networkx as nx
 
-from . import vocab
-from .graph import incoming, outgoing
-from .text import plain
-from .values import short
+from kb import vocab
+from kb.graph import axes_of, incoming, outgoing
+from kb.markdown import plain
+from kb.values import short
 
 
 def describe(graph: nx.MultiDiGraph, eid: str, entries_dir: Path = Path("entries")) -> str:
@@ -31,7 +31,7 @@ def describe(graph: nx.MultiDiGraph, eid: str, entries_dir: Path = Path("entries
             lines.append(
                 f"  {fig_name}: {short(fig['value'])} {fig.get('unit') or ''} ({fig['status']}{by}) {fig['source']}"
             )
-    axes = [(t, r) for _, t, k, r in graph.out_edges(eid, keys=True, data="reason") if k.startswith("axis:")]
+    axes = axes_of(graph, eid)
     if axes:
         lines += ["", "Axes:"] + [f"  {name(a)}: {plain(r)}" for a, r in axes]
     out_rel, in_rel = outgoing(graph, eid), incoming(graph, eid)

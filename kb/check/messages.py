@@ -8,8 +8,8 @@ from collections.abc import Iterable, Iterator
 
 import jsonschema
 
-from . import vocab
-from .load import Entry
+from kb import vocab
+from kb.model import Entry
 
 
 def field_name(path: Iterable) -> str:

@@ -9,12 +9,13 @@ from dataclasses import dataclass, field
 import networkx as nx
 import yaml
 
-from . import vocab
-from .graph import incoming, members, outgoing, sort_key
-from .palette import era_colours, eras_in_order
-from .text import blocks, esc, inline, md_text, plain
-from .urls import Urls
-from .values import PartialDate, short
+from kb import vocab
+from kb.graph import axes_of, incoming, members, outgoing, pushed, sort_key
+from kb.markdown import plain
+from kb.site.palette import era_colours, eras_in_order
+from kb.site.text import blocks, esc, inline, md_text
+from kb.site.urls import Urls
+from kb.values import short
 
 KIND_TITLES = {
     "model": ("Model", "Models"),
@@ -180,7 +181,7 @@ def entry_page(site: Site, eid: str) -> str:
 
     if node.get("figures"):
         out += ["## Figures", "", figures_table(node["figures"], link_for), ""]
-    axes = [(t, r) for _, t, k, r in site.graph.out_edges(eid, keys=True, data="reason") if k.startswith("axis:")]
+    axes = axes_of(site.graph, eid)
     if axes:
         out += ["## Scaling axes", "", '<ul class="eras-axes">']
         out += [f"<li>{site.a(here, axis)}: {inline(reason, link_for)}</li>" for axis, reason in axes]
@@ -256,8 +257,8 @@ def group_sections(site: Site, eid: str, here: str) -> list[str]:
             entry_table(site, here, ids, ("date", "kind", "summary")),
         ]
     elif kind == "axis":
-        edges = {s: r for s, _, k, r in site.graph.in_edges(eid, keys=True, data="reason") if k == f"axis:{eid}"}
-        ids = sorted(edges, key=lambda n: sort_key(site.graph, n))
+        edges = dict(pushed(site.graph, eid))
+        ids = list(edges)
         rows = [
             f"<tr><td>{site.a(here, i)}</td><td>{esc(site.node(i).get('date', ''))}</td>"
             f"<td>{era_chip(site, here, site.node(i).get('era'))}</td>"
@@ -330,16 +331,14 @@ def timeline_page(site: Site) -> str:
     out.append("")
     by_year: dict[int, list[str]] = defaultdict(list)
     for n in dated:
-        by_year[PartialDate.parse(site.node(n)["date"]).year].append(n)
+        by_year[site.node(n)["date"].year].append(n)
     for year in sorted(by_year):
         out += [f"## {year}", "", '<ul class="eras-timeline">']
         for n in by_year[year]:
             node = site.node(n)
             colour = site.colours.get(node.get("era"), "#6b7280")
             mark = " eras-marker" if n in markers else ""
-            axes = " ".join(
-                k.removeprefix("axis:") for _, _, k in site.graph.out_edges(n, keys=True) if k.startswith("axis:")
-            )
+            axes = " ".join(axis for axis, _ in axes_of(site.graph, n))
             out.append(
                 f'<li class="eras-tl-item{mark}" style="--era:{colour}" data-kind="{esc(node["kind"])}" '
                 f'data-era="{esc(node.get("era", ""))}" data-axes="{esc(axes)}">'
@@ -419,7 +418,7 @@ def figures_page(site: Site, csv_src: str) -> str:
 
 def coverage_page(site: Site) -> str:
     """What the knowledge base still lacks, rule by rule."""
-    from .coverage import REQUIRED_RULES, RULES
+    from kb.check.editorial import REQUIRED_RULES, RULES
 
     here = "coverage.md"
     out = [

@@ -1,0 +1,1 @@
+"""What leaves the knowledge base besides the site: exports, diffs, the terminal view and new-entry templates."""
