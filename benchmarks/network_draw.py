@@ -3,7 +3,7 @@
     python benchmarks/network_draw.py [NODES] [BASELINE] [RUNS]     (defaults 3000 100 3)
 
 Writes a synthetic valid corpus of about NODES entries (benchmarks/synthetic.py), validates it, renders the
-network page and its data with kb.site.assemble / kb.site.network exactly as the site does, serves it from 127.0.0.1 and
+network page and its data with kb.site.network_page / kb.site.network as the site does, serves it from 127.0.0.1 and
 opens it in Debian's headless Chromium (/usr/bin/chromium, driven by the playwright package). The first
 'afterDrawing' event of vis-network is the first draw. The same is done for BASELINE entries; the ratio is
 what to compare across machines, the absolute times are printed too. Each size is loaded RUNS times with
@@ -77,16 +77,17 @@ def render_network_page(entries: Path, out: Path) -> int:
 
     from kb.check.run import load
     from kb.graph import build
-    from kb.site.assemble import ASSET_DIR, ASSETS, network_page
+    from kb.site.assemble import ASSETS
+    from kb.site.context import ASSET_DIR, Context
     from kb.site.network import VIS_CSS, VIS_JS, data_script
-    from kb.site.pages import Site
+    from kb.site.network_page import network_page
     from kb.site.urls import Urls
 
     kb = load(entries)
     assert kb.ok, [p.format() for p in kb.errors()[:5]]
     graph = build(kb)
     urls = Urls()
-    body, _ = meta.get_data(network_page(Site(graph, urls)))
+    body, _ = meta.get_data(network_page(Context(graph, urls)).markdown())
     content = markdown.markdown(body, extensions=["attr_list", "tables"])
     assets = out / ASSET_DIR
     assets.mkdir(parents=True)

@@ -56,9 +56,13 @@ def build(config: Path, site: Path, entries: Path | None = None) -> None:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
-    if entries is not None:
-        os.environ["ERAS_ENTRIES"] = str(entries)
-    cfg = load_config(str(config), site_dir=str(site))
+    from kb.mkdocs_build import load
+
+    cfg = (
+        load(config, entries, site_dir=str(site))
+        if entries is not None
+        else load_config(str(config), site_dir=str(site))
+    )
     mkdocs_build(cfg)
 
 

@@ -1,8 +1,12 @@
-"""The `kb` command line: a thin shell over the library. Exit codes: 0 ok, 1 invalid data, 2 usage error."""
+"""The `kb` command line: a thin shell over the library. Exit codes: 0 ok, 1 invalid data, 2 usage error.
+
+Each command parses its arguments and calls the library; the library's exceptions are turned into
+messages in one place (`Shell.invoke`), and anything unforeseen becomes one line, never a traceback.
+"""
 
 from __future__ import annotations
 
-import os
+import re
 import sys
 from pathlib import Path
 
@@ -10,10 +14,52 @@ import click
 
 from kb import vocab
 from kb.outputs.export import FORMATS as EXPORT_FORMATS
-from kb.problems import summary
+from kb.problems import printable, summary
 
-ENTRIES_HELP = "Folder of entries to read."
-ENTRIES_ENV = "ERAS_ENTRIES"
+ISSUES_URL = "https://github.com/eras-kb/eras/issues"
+KIND_CHOICES = sorted(set(vocab.KINDS) | set(vocab.ALL_KINDS))
+
+
+class Shell(click.Group):
+    """The command group: translates the library's exceptions, once, into messages and exit codes."""
+
+    def invoke(self, ctx):
+        from kb.mkdocs_build import BuildFailed, ConfigProblem
+        from kb.model import InvalidEntries
+        from kb.outputs.writing import UnsafeTarget
+
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
+            raise
+        except InvalidEntries as exc:
+            from kb.check.run import report
+
+            click.echo(report(exc.kb), err=True)
+            sys.exit(1)
+        except UnsafeTarget as exc:
+            message = str(exc) if "nothing was written" in str(exc) else f"{exc}; nothing was written"
+            raise click.UsageError(message) from None
+        except (ConfigProblem, BuildFailed) as exc:
+            click.echo(f"error: {printable(str(exc))}", err=True)
+            sys.exit(1)
+        except Exception as exc:  # noqa: BLE001 - the boundary: report, do not crash
+            click.echo(unexpected(ctx, exc), err=True)
+            sys.exit(1)
+
+
+def unexpected(ctx, exc: Exception) -> str:
+    """One line for an error nobody foresaw: the command, the file it was reading, and where to report it."""
+    command = f"kb {ctx.invoked_subcommand}" if ctx.invoked_subcommand else "kb"
+    where = "; ".join(getattr(exc, "__notes__", []) or [])
+    detail = str(exc).splitlines()[0] if str(exc) else ""
+    return printable(
+        f"error: {command} stopped on an unexpected problem"
+        + (f" {where}" if where else "")
+        + f": {type(exc).__name__}"
+        + (f": {detail}" if detail else "")
+        + f". Nothing was written. Please report it at {ISSUES_URL} with the command and the file."
+    )
 
 
 def entries_option(func):
@@ -23,7 +69,7 @@ def entries_option(func):
         default="entries",
         show_default=True,
         type=click.Path(file_okay=False, path_type=Path),
-        help=ENTRIES_HELP,
+        help="Folder of entries to read.",
     )(func)
 
 
@@ -45,100 +91,41 @@ def _interactive() -> bool:
 
 def _require_dir(path: Path) -> None:
     if not path.is_dir():
-        raise click.UsageError(f"no entries folder at '{path}'; pass --entries DIR")
+        raise click.UsageError(f"no entries folder at '{printable(str(path))}'; pass --entries DIR")
 
 
-def _load_or_exit(entries_dir: Path):
-    """Load and check the knowledge base; print the problems and exit 1 when it is invalid."""
-    from kb.check.run import load
-
-    _require_dir(entries_dir)
-    kb = load(entries_dir)
-    if not kb.ok:
-        for problem in kb.problems:
-            click.echo(problem.format(), err=True)
-        click.echo(summary(kb.problems, kb.files), err=True)
-        sys.exit(1)
-    return kb
-
-
-def _safe_target(
-    target: Path, config_file: Path | None, entries_dir: Path, docs_dir: Path | None = None, kind="site folder"
-):
-    """Refuse (as a usage error) a folder to generate into where writing could destroy what kb did not create."""
-    from kb.mkdocs_build import UnsafeTarget, check_target
-
-    protected = {"entries folder": entries_dir}
-    if config_file is not None:
-        protected |= {"project folder": config_file.resolve().parent, "mkdocs configuration": config_file}
-    if docs_dir is not None:
-        protected["docs folder"] = docs_dir
-    try:
-        return check_target(target, protected, kind)
-    except UnsafeTarget as exc:
-        raise click.UsageError(f"{exc}; nothing was written") from None
-
-
-def _safe_output_file(output: Path, entries_dir: Path) -> None:
-    """Refuse to write an export over an entry, into the entries folder, or over a file that is not an export."""
-    from kb.outputs.export import looks_like_export
-
-    if not output.parent.is_dir():
-        raise click.UsageError(f"cannot write '{output}': the folder '{output.parent}' does not exist")
-    real, root = output.resolve(), entries_dir.resolve()
-    if real == root or root in real.parents:
-        raise click.UsageError(f"cannot write '{output}': it lies inside the entries folder; nothing was written")
-    if output.exists() and (not output.is_file() or not looks_like_export(output)):
+def _require_config(config_file: Path) -> None:
+    if not config_file.is_file():
         raise click.UsageError(
-            f"'{output}' exists and is not an earlier export; nothing was written. Choose another file name "
-            "or remove it first"
+            f"no mkdocs configuration at '{printable(str(config_file))}'; run from the project folder or pass --config"
         )
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    """Write the whole file or nothing: a temporary file beside it, renamed into place."""
-    import tempfile
+def _valid(entries_dir: Path):
+    """The checked knowledge base; InvalidEntries (reported by the Shell) when it has errors."""
+    from kb.check.run import load_valid
 
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    _require_dir(entries_dir)
+    return load_valid(entries_dir)
 
 
 def _graph(entries_dir: Path):
     from kb.graph import build
 
-    return build(_load_or_exit(entries_dir))
+    return build(_valid(entries_dir))
 
 
-class Shell(click.Group):
-    """The command group: any error the library did not foresee becomes one line, never a traceback."""
-
-    def invoke(self, ctx):
-        try:
-            return super().invoke(ctx)
-        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
-            raise
-        except Exception as exc:  # noqa: BLE001 - the boundary: report, do not crash
-            command = f"kb {ctx.invoked_subcommand}" if ctx.invoked_subcommand else "kb"
-            where = "; ".join(getattr(exc, "__notes__", []) or [])
-            detail = str(exc).splitlines()[0] if str(exc) else ""
-            click.echo(
-                f"error: {command} stopped on an unexpected problem"
-                + (f" {where}" if where else "")
-                + f": {type(exc).__name__}"
-                + (f": {detail}" if detail else "")
-                + f". Nothing was written. Please report it at {ISSUES_URL} with the command and the file.",
-                err=True,
+def _check_paths_inside(paths: tuple[Path, ...], entries_dir: Path) -> None:
+    root = entries_dir.resolve()
+    for path in paths:
+        if not path.exists() and not path.is_symlink():
+            raise click.UsageError(f"no such file: '{printable(str(path))}'")
+        parent = path.absolute().parent.resolve()  # the folder, not the file: a link in entries/ is inside
+        if parent != root and root not in parent.parents:
+            raise click.UsageError(
+                f"'{printable(str(path))}' is outside the entries folder '{entries_dir}'; an entry is checked in "
+                f"the context of the knowledge base: move it into {entries_dir}/<kind>/ (or pass --entries DIR)"
             )
-            sys.exit(1)
-
-
-ISSUES_URL = "https://github.com/eras-kb/eras/issues"
 
 
 @click.group(cls=Shell, context_settings={"help_option_names": ["-h", "--help"]})
@@ -182,64 +169,13 @@ def validate(entries_dir: Path, fmt: str, editorial: bool, today, paths: tuple[P
     from kb.check.run import check_paths, load
 
     _require_dir(entries_dir)
-    root = entries_dir.resolve()
-    for path in paths:
-        if not path.exists() and not path.is_symlink():
-            raise click.UsageError(f"no such file: '{path}'")
-        parent = path.absolute().parent.resolve()  # the folder, not the file: a link in entries/ is inside
-        if parent != root and root not in parent.parents:
-            raise click.UsageError(
-                f"'{path}' is outside the entries folder '{entries_dir}'; an entry is checked in the context of "
-                f"the knowledge base: move it into {entries_dir}/<kind>/ (or pass --entries DIR)"
-            )
+    _check_paths_inside(paths, entries_dir)
     kb = load(entries_dir, today=today.date() if today else None, editorial=editorial)
     problems = check_paths(kb, paths) if paths else kb.problems
     for problem in problems:
         click.echo(problem.format(fmt))
     click.echo(summary(problems, len(paths) if paths else kb.files))
     sys.exit(1 if any(p.severity == "error" for p in problems) else 0)
-
-
-def _mkdocs_logging(level: int) -> None:
-    """Show mkdocs' own messages (warnings, rebuilds) the way the mkdocs command does."""
-    import logging
-
-    class CurrentStderr(logging.StreamHandler):
-        """Writes to whatever sys.stderr is at the time (click's test runner swaps it)."""
-
-        @property
-        def stream(self):
-            return sys.stderr
-
-        @stream.setter
-        def stream(self, _value):
-            pass
-
-    logger = logging.getLogger("mkdocs")
-    if not any(type(h).__name__ == "CurrentStderr" for h in logger.handlers):
-        handler = CurrentStderr()
-        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-        logger.addHandler(handler)
-    logger.setLevel(level)
-
-
-def _mkdocs_config(config_file: Path, entries_dir: Path, **overrides):
-    from mkdocs.config import load_config
-
-    if not config_file.is_file():
-        raise click.UsageError(
-            f"no mkdocs configuration at '{config_file}'; run from the project folder or pass --config"
-        )
-    _require_dir(entries_dir)
-    os.environ[ENTRIES_ENV] = str(entries_dir.resolve())
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    from mkdocs.exceptions import MkDocsException
-
-    try:
-        return load_config(str(config_file), **overrides)
-    except MkDocsException as exc:
-        click.echo(f"error: {config_file}: {exc}", err=True)
-        sys.exit(1)
 
 
 @main.command()
@@ -255,22 +191,28 @@ def _mkdocs_config(config_file: Path, entries_dir: Path, **overrides):
 def build(entries_dir: Path, config_file: Path, site_dir: Path):
     """Build the static site (strict: any warning fails the build).
 
-    The site is built in a temporary folder next to SITE_DIR and moved into place only when the
-    build succeeds, so a failed build leaves the previous site untouched.
+    The site is built in a hidden folder and moved into place only when the build succeeds, so a
+    failed build leaves the previous site untouched; the old site's dotfiles are kept. A site folder
+    that is or holds the project, its docs or entries, or someone else's files, is refused.
     """
     import logging
 
-    from kb.mkdocs_build import BuildFailed, build_site
+    from kb import mkdocs_build
+    from kb.outputs.writing import check_target
 
-    config = _mkdocs_config(config_file, entries_dir, strict=True)
-    _safe_target(site_dir, config_file, entries_dir, docs_dir=Path(config["docs_dir"]))
-    _load_or_exit(entries_dir)
-    _mkdocs_logging(logging.WARNING)
-    try:
-        seconds = build_site(config, site_dir)
-    except BuildFailed as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
+    _require_config(config_file)
+    _require_dir(entries_dir)
+    config = mkdocs_build.load(config_file, entries_dir, strict=True)
+    protected = {
+        "entries folder": entries_dir,
+        "project folder": config_file.resolve().parent,
+        "mkdocs configuration": config_file,
+        "docs folder": Path(config["docs_dir"]),
+    }
+    check_target(site_dir, protected)
+    _valid(entries_dir)
+    mkdocs_build.show_messages(logging.WARNING)
+    seconds = mkdocs_build.build_site(config, site_dir)
     click.echo(f"Built the site in {site_dir} in {seconds:.1f} s.")
 
 
@@ -281,22 +223,23 @@ def build(entries_dir: Path, config_file: Path, site_dir: Path):
 def serve(entries_dir: Path, config_file: Path, dev_addr: str):
     """Build the site and serve it, rebuilding when an entry or page changes."""
     import logging
-    import re
 
-    from mkdocs.commands.serve import serve as mkdocs_serve
     from mkdocs.exceptions import MkDocsException
+
+    from kb import mkdocs_build
 
     if not re.fullmatch(r"[\w.\-]+:\d{1,5}|\[[0-9a-fA-F:]+\]:\d{1,5}", dev_addr):
         raise click.UsageError(f"--dev-addr {dev_addr!r} is not HOST:PORT, e.g. 127.0.0.1:8000")
     port = int(dev_addr.rsplit(":", 1)[1])
     if not 1 <= port <= 65535:
         raise click.UsageError(f"--dev-addr {dev_addr!r}: port {port} is not between 1 and 65535, e.g. 127.0.0.1:8000")
-    _load_or_exit(entries_dir)
-    _mkdocs_logging(logging.INFO)
-    _mkdocs_config(config_file, entries_dir)  # checks the paths and sets the entries folder
+    _require_config(config_file)
+    _valid(entries_dir)
+    mkdocs_build.load(config_file, entries_dir)  # a broken configuration is reported before serving
+    mkdocs_build.show_messages(logging.INFO)
     click.echo(f"Serving on http://{dev_addr}/ (Ctrl+C to stop)")
     try:
-        mkdocs_serve(str(config_file), dev_addr=dev_addr, livereload=True)
+        mkdocs_build.serve(config_file, entries_dir, dev_addr)
     except OSError as exc:
         click.echo(f"error: cannot serve on {dev_addr}: {exc.strerror or exc}; try another --dev-addr", err=True)
         sys.exit(1)
@@ -315,7 +258,7 @@ def show(entries_dir: Path, entry_id: str):
 
     graph = _graph(entries_dir)
     if entry_id not in graph:
-        raise click.UsageError(f"no entry '{entry_id}'{did_you_mean(entry_id, list(graph))}")
+        raise click.UsageError(f"no entry '{printable(entry_id)}'{did_you_mean(entry_id, list(graph))}")
     click.echo(describe(graph, entry_id, entries_dir))
 
 
@@ -331,20 +274,22 @@ def show(entries_dir: Path, entry_id: str):
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
 def export(entries_dir: Path, fmt: str, output: Path | None):
-    """Export the knowledge graph as JSON, GraphML, GEXF or CSV."""
+    """Export the knowledge graph as JSON, GraphML, GEXF or CSV.
+
+    -o never writes into the entries folder, and replaces only a file that holds an earlier export.
+    """
     from kb.outputs.export import export as do_export
+    from kb.outputs.export import looks_like_export
+    from kb.outputs.writing import check_output_file, write_atomically
 
     if output:
-        _safe_output_file(output, entries_dir)
+        check_output_file(output, entries_dir, looks_like_export)
     text = do_export(_graph(entries_dir), fmt)
     if output:
-        _write_atomically(output, text)
+        write_atomically(output, text)
         click.echo(f"Wrote {output}.", err=True)
     else:
         click.echo(text, nl=False)
-
-
-KIND_CHOICES = sorted(set(vocab.KINDS) | set(vocab.ALL_KINDS))
 
 
 @main.command()
@@ -356,31 +301,18 @@ def new(entries_dir: Path, kind: str | None, entry_id: str | None):
 
     Refuses to overwrite an existing file or to reuse an id. Without arguments in a terminal it asks.
     """
-    import re
-
-    from kb.outputs.new_entry import template
+    from kb.outputs.new_entry import Refused, write_new_entry
 
     if kind is None or entry_id is None:
         if not _interactive():
             raise click.UsageError("give KIND and ID, e.g. 'kb new model my-model'")
         kind = kind or click.prompt("Kind", type=click.Choice(list(vocab.ALL_KINDS)), default="model")
         entry_id = entry_id or click.prompt("Id (a lowercase slug like my-model)")
-    kind = vocab.KINDS.get(kind, kind)
-    if not re.fullmatch(vocab.ID_PATTERN, entry_id) or entry_id in vocab.RESERVED_IDS:
-        raise click.UsageError(f"'{entry_id}' is not a valid id; use a lowercase slug like 'my-model'")
     _require_dir(entries_dir)
-    existing = {p.stem: p for folder in vocab.KINDS for p in (entries_dir / folder).glob("*.yaml")}
-    if entry_id in existing:
-        raise click.UsageError(f"an entry '{entry_id}' already exists at {existing[entry_id]}; nothing was written")
-    path = entries_dir / vocab.FOLDERS[kind] / f"{entry_id}.yaml"
-    if path.parent.exists() and not path.parent.is_dir():
-        raise click.UsageError(f"'{path.parent}' is a file, not a folder; entries of kind {kind} live in that folder")
-    path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        with path.open("x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race
-            handle.write(template(kind, entry_id, path))
-    except FileExistsError:
-        raise click.UsageError(f"{path} already exists; nothing was written") from None
+        path = write_new_entry(entries_dir, kind, entry_id)
+    except Refused as exc:
+        raise click.UsageError(printable(str(exc))) from None
     click.echo(f"Wrote {path}. Fill in the TODOs, then run: kb validate {path}")
 
 
@@ -428,16 +360,18 @@ def schema(check: bool, directory: Path | None):
 
     directory = directory or schema_mod.SCHEMA_FILE.parent
     if check:
-        stale = [
-            name
-            for name, text in schema_mod.rendered().items()
-            if not (directory / name).is_file() or (directory / name).read_text(encoding="utf-8") != text
-        ]
+        stale = schema_mod.stale(directory)
         for name in stale:
             click.echo(f"{directory / name}: out of date; run 'kb schema'", err=True)
         sys.exit(1 if stale else 0)
     for path in schema_mod.write(directory):
         click.echo(f"Wrote {path}")
+
+
+from kb.cli_epoch import check, import_rows  # noqa: E402 - Epoch AI's commands live in their own module
+
+main.add_command(check)
+main.add_command(import_rows)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -2,9 +2,9 @@
 
 Nodes carry the entry's fields with dates as PartialDate and figures as plain mappings of parsed numbers.
 Edges are typed by their key, which is also their ``relation`` attribute: a relation type from the
-vocabulary (``builds_on``...), or ``organization``, ``era`` or ``axis`` for the structural edges (axis edges
-carry the one-line ``reason``). Inverses are not stored. Renderers ask the functions below rather than
-decode keys or parse values.
+vocabulary (``builds_on``...), ``organization``, ``era`` or ``axis`` for the structural edges (axis edges
+carry the one-line ``reason``), or ``results`` from an entry to a benchmark it has results on. Inverses
+are not stored. Renderers ask the functions below rather than decode keys or parse values.
 """
 
 from __future__ import annotations
@@ -30,6 +30,8 @@ def node_attributes(entry: Entry) -> dict:
             attrs[key] = getattr(entry, key)
     if "figures" in attrs:
         attrs["figures"] = {name: fig.as_dict() for name, fig in entry.figures.items()}
+    if "results" in attrs:
+        attrs["results"] = [result.as_dict() for result in entry.results]
     return attrs
 
 
@@ -46,6 +48,9 @@ def build(kb: KnowledgeBase) -> nx.MultiDiGraph:
         for axis, reason in (data.get("axes") or {}).items():
             if axis in graph:
                 graph.add_edge(eid, axis, key="axis", relation="axis", reason=reason)
+        for benchmark in dict.fromkeys(r.benchmark for r in entry.results):
+            if benchmark in graph:
+                graph.add_edge(eid, benchmark, key="results", relation="results")
         for rel, targets in (data.get("relations") or {}).items():
             for target in targets:
                 if target in graph and target != eid:
@@ -139,3 +144,19 @@ def figure_points(
             continue
         points.append(Point(node, data["date"].fraction, fig["value"], fig["status"], fig))
     return sorted(points, key=lambda p: (p.x, p.node))
+
+
+def results_on(graph: nx.MultiDiGraph, benchmark: str, models=None) -> list[tuple[str, dict]]:
+    """(entry, result) for every result on `benchmark` (of `models` only, when given), by entry then budget."""
+    found = []
+    for source, _, rel in graph.in_edges(benchmark, keys=True):
+        if rel == "results" and (models is None or source in models):
+            found += [(source, r) for r in graph.nodes[source]["results"] if r["benchmark"] == benchmark]
+    return sorted(found, key=lambda item: (sort_key(graph, item[0]), budget(item[1])))
+
+
+def budget(result: dict) -> int:
+    """Samples spent on one problem's answer (see kb.model.Result.budget)."""
+    if result["aggregation"] in ("single", "pass@1") or "samples" not in result:
+        return 1
+    return result["samples"]

@@ -1,136 +1,113 @@
-"""Build the site with mkdocs into a fresh folder and put it in place only on success, destroying nothing.
-
-The site folder must be one `kb` may write to (see `check_target`): never the project, its config, its
-docs or entries, nor a parent of them, nor a folder full of someone else's files. When it already holds
-an earlier site, that site's files are replaced and its dotfiles (a `.git` gh-pages checkout, notes) are
-kept, as `mkdocs build` keeps them. The swap works on a mount point too, and no temporary folder outlives
-the build.
-"""
+"""The mkdocs side of `kb build` and `kb serve`: configuration with the entries folder, logging, build, serve."""
 
 from __future__ import annotations
 
+import logging
 import os
-import shutil
-import tempfile
+import sys
 import time
 from pathlib import Path
 
-MARKER = ".eras-site"  # written into every site kb builds, so a later build knows the folder is its own
+from kb.outputs.writing import UnsafeTarget, generate_into
+
+PLUGIN = "eras"
 
 
 class BuildFailed(Exception):
     """The site could not be built; the previous site is left untouched."""
 
 
-class UnsafeTarget(Exception):
-    """Writing to the folder could destroy files that kb did not create; nothing was written."""
+class ConfigProblem(Exception):
+    """The mkdocs configuration cannot be used."""
 
 
-def looks_like_site(folder: Path) -> bool:
-    """True for a folder that holds a site built earlier (by kb, or by mkdocs: index.html and sitemap.xml)."""
-    return (folder / MARKER).is_file() or ((folder / "index.html").is_file() and (folder / "sitemap.xml").is_file())
+def plugins_with_entries(config_file: Path, entries_dir: Path) -> dict:
+    """The configuration's plugin list with the eras plugin's `entries` option set to `entries_dir`.
 
-
-def _is_within(path: Path, folder: Path) -> bool:
-    return path == folder or folder in path.parents
-
-
-def check_target(target: Path, protected: dict[str, Path], kind: str = "site folder") -> Path:
-    """The resolved `target`, or UnsafeTarget when writing a generated folder there could destroy anything.
-
-    `protected` names the paths that must survive (the project, its config, docs and entries): the target
-    may be none of them, lie inside none of the folders, and contain none of them. An existing target must
-    be empty or hold an earlier site.
-
-    >>> check_target(Path("/p/entries"), {"entries folder": Path("/p/entries")})  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    kb.mkdocs_build.UnsafeTarget: the site folder '/p/entries' is the entries folder; choose a separate folder ...
+    mkdocs reloads its configuration on every rebuild under `serve`, so the folder is passed as a
+    configuration override (never through the environment).
     """
-    resolved = Path(os.path.abspath(target)).resolve()
-    for name, path in protected.items():
-        path = Path(os.path.abspath(path)).resolve()
-        if resolved == path:
-            raise UnsafeTarget(f"the {kind} '{target}' is the {name}; choose a separate folder such as 'site'")
-        if path.is_dir() and _is_within(resolved, path) and name != "project folder":
-            raise UnsafeTarget(f"the {kind} '{target}' lies inside the {name} ('{path}'); choose a folder outside it")
-        if _is_within(path, resolved):
-            raise UnsafeTarget(
-                f"the {kind} '{target}' contains the {name} ('{path}'); building there would replace it. "
-                "Choose a separate folder such as 'site'"
-            )
-    if resolved == Path(resolved.anchor) or resolved == Path.home().resolve():
-        raise UnsafeTarget(f"the {kind} '{target}' is a filesystem root or home folder; choose a separate folder")
-    if resolved.exists() and not resolved.is_dir():
-        raise UnsafeTarget(f"the {kind} '{target}' is a file; choose a folder")
-    if resolved.is_dir() and not looks_like_site(resolved):
-        visible = sorted(p.name for p in resolved.iterdir() if not p.name.startswith("."))
-        if visible:
-            shown = ", ".join(visible[:3]) + (", ..." if len(visible) > 3 else "")
-            raise UnsafeTarget(
-                f"the {kind} '{target}' is not empty ({shown}) and holds no earlier site; kb replaces only "
-                "folders it built. Choose an empty or new folder"
-            )
-    return resolved
+    from mkdocs.utils.yaml import yaml_load
+
+    with open(config_file, encoding="utf-8") as handle:
+        raw = yaml_load(handle) or {}
+    plugins = raw.get("plugins", [])
+    if isinstance(plugins, dict):
+        plugins = [{name: options} for name, options in plugins.items()]
+    out: dict = {}  # a mapping: mkdocs empties one-key dicts of a list as it reads them, which breaks rebuilds
+    for item in plugins:
+        name = item if isinstance(item, str) else next(iter(item), "")
+        options = dict(item[name] or {}) if isinstance(item, dict) else {}
+        out[name] = options | {"entries": str(entries_dir.resolve())} if name == PLUGIN else options
+    if PLUGIN not in out:
+        raise ConfigProblem(f"{config_file} does not enable the '{PLUGIN}' plugin; add it under 'plugins:'")
+    return out
+
+
+def load(config_file: Path, entries_dir: Path, **overrides):
+    """The mkdocs configuration, reading entries from `entries_dir`; ConfigProblem if it cannot be loaded."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    try:
+        plugins = plugins_with_entries(config_file, entries_dir)
+        return load_config(str(config_file), plugins=plugins, **overrides)
+    except MkDocsException as exc:
+        raise ConfigProblem(f"{config_file}: {exc}") from None
+    except (OSError, ValueError) as exc:  # unreadable file, YAML error before mkdocs saw it
+        raise ConfigProblem(f"{config_file}: error parsing the configuration file: {exc}") from None
+
+
+def show_messages(level: int) -> None:
+    """Show mkdocs' own messages (warnings, rebuilds) the way the mkdocs command does."""
+
+    class CurrentStderr(logging.StreamHandler):
+        """Writes to whatever sys.stderr is at the time (click's test runner swaps it)."""
+
+        @property
+        def stream(self):
+            return sys.stderr
+
+        @stream.setter
+        def stream(self, _value):
+            pass
+
+    logger = logging.getLogger("mkdocs")
+    if not any(type(h).__name__ == "CurrentStderr" for h in logger.handlers):
+        handler = CurrentStderr()
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        logger.addHandler(handler)
+    logger.setLevel(level)
 
 
 def build_site(config, site_dir: Path) -> float:
-    """Build with a loaded mkdocs `config` into `site_dir`; return the seconds it took.
+    """Build with a loaded mkdocs `config` into `site_dir` (checked by the caller); return the seconds it took.
 
-    The caller checks the target with `check_target` first. The new site is built in a hidden folder (inside
-    the site folder when it exists, so that the swap stays on one filesystem) and moved into place only when
-    the build succeeds.
+    The new site is built in a hidden folder and moved into place only when the build succeeds, keeping
+    the old site's dotfiles (see kb.outputs.writing).
     """
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
 
-    site_dir = Path(os.path.abspath(site_dir))
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    home = site_dir if site_dir.is_dir() else site_dir.parent
-    staging = Path(tempfile.mkdtemp(prefix=".eras-building-", dir=home))
-    config["site_dir"] = str(staging)
-    started = time.perf_counter()
-    try:
+    def produce(folder: Path) -> None:
+        config["site_dir"] = str(folder)
         try:
             build(config)
         except MkDocsException as exc:
             raise BuildFailed(str(exc) or type(exc).__name__) from None
-        (staging / MARKER).write_text("This folder was built by 'kb build'; it may be replaced by the next build.\n")
-        _put_in_place(staging, site_dir)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+
+    started = time.perf_counter()
+    try:
+        generate_into(site_dir, produce)
+    except UnsafeTarget as exc:
+        raise BuildFailed(str(exc)) from None
     return time.perf_counter() - started
 
 
-def _put_in_place(staging: Path, site_dir: Path) -> None:
-    """Move the built files into `site_dir`, replacing the old site's files and keeping its dotfiles."""
-    if not site_dir.exists():
-        staging.rename(site_dir)
-        return
-    old = Path(tempfile.mkdtemp(prefix=".eras-old-", dir=site_dir))
-    moved_out: list[str] = []
-    moved_in: list[str] = []
-    try:
-        for item in site_dir.iterdir():
-            if not item.name.startswith(".") and item not in (staging, old):
-                item.rename(old / item.name)
-                moved_out.append(item.name)
-        for item in staging.iterdir():
-            if item.name != MARKER:
-                item.rename(site_dir / item.name)
-                moved_in.append(item.name)
-        os.replace(staging / MARKER, site_dir / MARKER)
-    except OSError as exc:
-        for name in moved_in:  # put the old site back as it was
-            _remove(site_dir / name)
-        for name in moved_out:
-            (old / name).rename(site_dir / name)
-        raise BuildFailed(f"could not move the new site into '{site_dir}': {exc.strerror or exc}") from None
-    finally:
-        shutil.rmtree(old, ignore_errors=True)
+def serve(config_file: Path, entries_dir: Path, dev_addr: str) -> None:
+    """Serve the site with live reload; rebuilds read the entries from `entries_dir`."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
 
-
-def _remove(path: Path) -> None:
-    if path.is_dir() and not path.is_symlink():
-        shutil.rmtree(path, ignore_errors=True)
-    else:
-        path.unlink(missing_ok=True)
+    plugins = plugins_with_entries(config_file, entries_dir)
+    mkdocs_serve(str(config_file), dev_addr=dev_addr, livereload=True, plugins=plugins)

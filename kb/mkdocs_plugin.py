@@ -4,24 +4,25 @@ from __future__ import annotations
 
 import json
 import logging
-import os
+import posixpath
 from pathlib import Path
 
+import click
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
-from kb.check.run import load
-from kb.problems import summary
-from kb.site.assemble import join_sections, render_site, split_sections
+from kb.check.run import load, report
+from kb.site.assemble import Site, render_site
 from kb.site.urls import Urls
 
 log = logging.getLogger("mkdocs.plugins.eras")
 
-# Entry pages are not in the navigation, so the sidebar navigation Material renders for each of them is
-# the same at the same depth. It is rendered once per depth and reused; every other page renders it as usual.
+# Entry pages are not in the navigation, so the sidebar navigation Material renders for each of them is the
+# same for every page of one folder (its links are relative). It is rendered once per folder and reused;
+# every other page renders it as usual.
 NAV_OVERRIDE = """\
 {%- set eras_key = eras_nav_key(page) -%}
 {%- if eras_key and eras_nav_cached(eras_key) -%}
@@ -31,50 +32,63 @@ NAV_OVERRIDE = """\
 {{ eras_nav_remember(eras_key, eras_html) }}
 {%- endif -%}
 """
+# Where a block of generated HTML goes. Markdown sees only this comment and passes it through; the block is
+# put back after rendering (on_page_content). Entry text cannot forge it: '<' in entry text is escaped.
+PART = "<!-- eras-part {} -->"
+
+
+def command_help(group: click.Group) -> dict[str, str]:
+    """Each command's real --help text, keyed by its full name ("kb", "kb build", ...)."""
+    helps = {}
+    with click.Context(group, info_name="kb", terminal_width=80) as ctx:
+        helps["kb"] = group.get_help(ctx)
+        for name in group.list_commands(ctx):
+            command = group.get_command(ctx, name)
+            with click.Context(command, info_name=name, parent=ctx, terminal_width=80) as sub:
+                helps[f"kb {name}"] = command.get_help(sub)
+    return helps
 
 
 class ErasConfig(base.Config):
-    entries = c.Type(str, default="entries")
+    entries = c.Type(str, default="entries")  # relative to mkdocs.yml; `kb build --entries` overrides it
 
 
 class ErasPlugin(BasePlugin[ErasConfig]):
-    """Reads `entries/`, checks it, and generates one page per entry plus the overview pages."""
+    """Reads the entries folder, checks it, and adds the generated pages, assets and search documents."""
 
     def on_config(self, config):
         root = Path(config.config_file_path or ".").resolve().parent
-        # `kb build --entries DIR` and `kb serve --entries DIR` pass their folder through the environment
-        self.entries_dir = (root / os.environ.get("ERAS_ENTRIES", self.config.entries)).resolve()
+        self.entries_dir = (root / self.config.entries).resolve()
         if not self.entries_dir.is_dir():
             raise PluginError(f"eras: no entries folder at {self.entries_dir}")
-        if str(self.entries_dir) not in config.watch:
+        if str(self.entries_dir) not in config.watch:  # `mkdocs serve` rebuilds when an entry changes
             config.watch.append(str(self.entries_dir))
         return config
 
     def on_files(self, files: Files, config) -> Files:
+        from kb.cli import main
+
         kb = load(self.entries_dir)
-        for problem in kb.problems:
-            if problem.severity == "warning":  # shown, but a warning about an entry must not fail a strict build
-                log.info(problem.format())
         if not kb.ok:
-            lines = [p.format() for p in kb.errors()]
-            raise PluginError(
-                "eras: the entries are invalid:\n" + "\n".join(lines) + "\n" + summary(kb.problems, kb.files)
-            )
-        rendered = render_site(kb, Urls(config.use_directory_urls))
-        self.hooks = rendered.hooks
-        self.raw = rendered.raw
-        self.search_docs = rendered.search
+            raise PluginError("eras: the entries are invalid:\n" + report(kb))
+        for problem in kb.problems:  # warnings are shown, but must not fail a strict build
+            log.info(problem.format())
+        self.site: Site = render_site(kb, Urls(config.use_directory_urls), cli_help=command_help(main))
+        self.entry_pages = self.site.entry_pages
         self.parts: dict[str, list[str]] = {}
-        self.entry_pages = set(rendered.edit)
         for file in files:
-            if file.src_uri in rendered.pages or file.src_uri in rendered.assets:
+            if file.src_uri in self.site.pages or file.src_uri in self.site.assets:
                 raise PluginError(f"eras: docs/{file.src_uri} clashes with a generated page; rename it")
             file.edit_uri = f"docs/{file.src_uri}" if file.edit_uri else None
-        for src, text in rendered.pages.items():
-            f = File.generated(config, src, content=text)
-            f.edit_uri = rendered.edit.get(src)
-            files.append(f)
-        for src, content in rendered.assets.items():
+        for src, page in self.site.pages.items():
+            # Markdown gets the headings and prose only: each section's HTML waits behind a placeholder.
+            # Entry pages are reached from the listings, never from the navigation, whatever their kind.
+            stub = page.markdown(lambda i, _section: PART.format(i))
+            where = InclusionLevel.NOT_IN_NAV if src in self.entry_pages else InclusionLevel.UNDEFINED
+            generated = File.generated(config, src, content=stub, inclusion=where)
+            generated.edit_uri = page.edit
+            files.append(generated)
+        for src, content in self.site.assets.items():
             if isinstance(content, Path):
                 files.append(File.generated(config, src, abs_src_path=str(content)))
             else:
@@ -89,9 +103,10 @@ class ErasPlugin(BasePlugin[ErasConfig]):
         entry_pages = self.entry_pages
 
         def key(page) -> str:
+            """Entry pages in one folder share their navigation (its links are relative to the folder)."""
             if page is None or page.file.src_uri not in entry_pages:
                 return ""
-            return f"{page.url.count('/')}"
+            return posixpath.dirname(page.url.rstrip("/")) or "."
 
         def remember(name: str, html: str) -> str:
             if name:
@@ -101,43 +116,46 @@ class ErasPlugin(BasePlugin[ErasConfig]):
         env.globals.update(eras_nav_key=key, eras_nav_cached=cache.get, eras_nav_remember=remember)
         original = env.loader
         env.loader = ChoiceLoader(
-            [
-                DictLoader({"partials/nav.html": NAV_OVERRIDE}),
-                PrefixLoader({"eras-theme": original}),
-                original,
-            ]
+            [DictLoader({"partials/nav.html": NAV_OVERRIDE}), PrefixLoader({"eras-theme": original}), original]
         )
         return env
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
-        """Hand Markdown only the headings of generated pages; fill markers in hand-written pages.
-
-        Generated pages are HTML between headings: running Python-Markdown over that HTML costs most of
-        a build, so only a stub of headings is rendered (for the title and table of contents) and the
-        HTML is put back in on_page_content. Their search entries are written directly (on_post_build).
-        """
+        """Generated pages: leave their search to their own documents. Hand-written pages: fill their markers."""
         src = page.file.src_uri
-        if src in self.raw:
-            page.meta["search"] = {"exclude": True}
-            markdown, self.parts[src] = split_sections(markdown)
+        generated = self.site.pages.get(src)
+        if generated is not None:
+            if generated.search is not None:
+                page.meta["search"] = {"exclude": True}
             return markdown
         if "<!-- eras:" not in markdown:
             return markdown
-        for name, render in self.hooks.items():
+        parts = self.parts.setdefault(src, [])
+        for name, fragment in self.site.fragments.items():
             marker = f"<!-- eras:{name} -->"
-            if marker in markdown:
-                markdown = markdown.replace(marker, render(page.file.src_uri))
+            while marker in markdown:
+                markdown = markdown.replace(marker, PART.format(f"h{len(parts)}"), 1)
+                parts.append(str(fragment(src)))
         return markdown
 
     def on_page_content(self, html: str, page, config, files) -> str:
-        parts = self.parts.pop(page.file.src_uri, None)
-        return join_sections(html, parts) if parts is not None else html
+        """Put each block of generated HTML where its placeholder is."""
+        src = page.file.src_uri
+        generated = self.site.pages.get(src)
+        if generated is not None:
+            for index, section in enumerate(generated.sections):
+                if section.html:
+                    html = html.replace(PART.format(index), section.html, 1)
+        for index, part in enumerate(self.parts.pop(src, [])):
+            html = html.replace(PART.format(f"h{index}"), part, 1)
+        return html
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, config) -> None:
+        """Add the generated pages' own search documents to the search index."""
         path = Path(config.site_dir) / "search" / "search_index.json"
         if not path.is_file():
             return
         index = json.loads(path.read_text(encoding="utf-8"))
-        index["docs"].extend(self.search_docs)
+        index["docs"].extend(self.site.search_documents())
         path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

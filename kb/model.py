@@ -43,6 +43,39 @@ class FigureValue:
         return out
 
 
+@dataclass(frozen=True)
+class Result:
+    """A benchmark result at the test-time budget that bought it."""
+
+    benchmark: str
+    score: float
+    setting: str
+    aggregation: str
+    source: str
+    status: str
+    model: str | None = None
+    samples: int | None = None
+    submissions: int | None = None
+    thinking_tokens: float | None = None
+    cost_usd: float | None = None
+    by: str | None = None
+    note: str | None = None
+
+    @property
+    def budget(self) -> int:
+        """Samples spent on one problem's answer: 1 for a single sample or pass@1, else the samples combined."""
+        if self.aggregation in ("single", "pass@1") or self.samples is None:
+            return 1
+        return self.samples
+
+    def as_dict(self) -> dict:
+        """The result as a mapping without empty parts (for exports and node attributes)."""
+        return {key: value for key, value in self.__dict__.items() if value is not None}
+
+
+RESULT_FIELDS = ("benchmark", "score", "setting", "aggregation", "source", "status")
+
+
 @dataclass
 class Entry:
     """One entry as read from its file. `data` is the YAML as written (YAML 1.2 reading).
@@ -86,6 +119,27 @@ class Entry:
     @cached_property
     def end(self) -> PartialDate | None:
         return self._date("end")
+
+    @cached_property
+    def results(self) -> list[Result]:
+        """The results whose required fields are all present, in the order written."""
+        found = []
+        for item in self.data.get("results") if isinstance(self.data.get("results"), list) else []:
+            if not isinstance(item, dict) or not all(key in item for key in RESULT_FIELDS):
+                continue
+            found.append(
+                Result(
+                    **{key: item[key] for key in RESULT_FIELDS},
+                    model=item.get("model"),
+                    samples=item.get("samples"),
+                    submissions=item.get("submissions"),
+                    thinking_tokens=parse_number(item.get("thinking_tokens")),
+                    cost_usd=parse_number(item.get("cost_usd")),
+                    by=item.get("by"),
+                    note=item.get("note"),
+                )
+            )
+        return found
 
     @cached_property
     def figures(self) -> dict[str, FigureValue]:

@@ -100,12 +100,7 @@ def _figure(fig: vocab.Figure) -> dict:
         "required": ["value", "status", "source"] + (["unit"] if fig.unit is None else []),
         "properties": {
             "value": NUMBER,
-            "status": {
-                "enum": list(vocab.STATUSES),
-                "description": "official: published by the developer; estimated: by a third party (say who in `by`); "
-                "rumored: from a leak.",
-                "x-expected": "one of official, estimated, rumored",
-            },
+            "status": STATUS,
             "source": URL | {"description": "Where this exact number can be read."},
             "unit": unit,
             "low": NUMBER | {"description": "Lower bound of the range (same unit)."},
@@ -117,6 +112,74 @@ def _figure(fig: vocab.Figure) -> dict:
         "then": {"required": ["by"]},
     }
     return schema
+
+
+SCORE = {
+    "type": "number",
+    "minimum": -1e9,
+    "maximum": 1e9,
+    "description": "A score in the benchmark's unit: 74.4 for 74.4%, 1807 for an Elo rating.",
+    "x-expected": "a number in the benchmark's unit, like 74.4",
+}
+COUNT = {
+    "type": "integer",
+    "minimum": 1,
+    "maximum": 10**9,
+    "description": "A whole number of at least 1.",
+    "x-expected": "a whole number of at least 1",
+}
+AGGREGATION = {
+    "enum": list(vocab.AGGREGATIONS),
+    "description": "How the samples were combined: "
+    + "; ".join(f"{a.name}: {a.description}" for a in vocab.AGGREGATIONS.values()),
+    "x-expected": "one of " + ", ".join(vocab.AGGREGATIONS),
+}
+STATUS = {
+    "enum": list(vocab.STATUSES),
+    "description": "official: published by the developer; estimated: by a third party (say who in `by`); "
+    "rumored: from a leak.",
+    "x-expected": "one of official, estimated, rumored",
+}
+
+
+def _result() -> dict:
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["benchmark", "score", "setting", "aggregation", "source", "status"],
+        "properties": {
+            "benchmark": _id("The benchmark entry's id, e.g. aime-2024."),
+            "score": SCORE,
+            "model": _text("name", "The model measured, when it is not the entry itself (a variant, a paper's runs)."),
+            "setting": _text("setting", "One line: the setting that produced the score, as the source words it."),
+            "aggregation": AGGREGATION,
+            "samples": COUNT | {"description": "Samples drawn per problem (the k of cons@k, pass@k, best-of-k)."},
+            "submissions": COUNT | {"description": "Submissions kept per problem (the n of n@k)."},
+            "thinking_tokens": NUMBER | {"description": "Tokens of thought per problem, where published."},
+            "cost_usd": NUMBER | {"description": "US dollars of compute per problem (task), where published."},
+            "source": URL | {"description": "Where this exact score is printed."},
+            "status": STATUS,
+            "by": _text("author", "Who measured it, when not the developer (required when status is estimated)."),
+            "note": _text("note", "Anything a reader needs to compare the score (subset, date, caveats)."),
+        },
+        "if": {"properties": {"status": {"const": "estimated"}}, "required": ["status"]},
+        "then": {"required": ["by"]},
+        "description": "A benchmark result at a test-time budget.",
+    }
+
+
+def _chart() -> dict:
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["benchmark", "models"],
+        "properties": {
+            "benchmark": _id("The benchmark whose results are charted."),
+            "models": _list(_id("A model or paper with results on that benchmark."), "The series to draw."),
+            "title": _text("title", "The chart's title."),
+        },
+        "description": "A chart of score against test-time budget on one benchmark, for some models.",
+    }
 
 
 COMMON = {
@@ -161,6 +224,43 @@ def _figures() -> dict:
     }
 
 
+def _benchmark() -> dict:
+    return {
+        "organization": _id("The organization that introduced the benchmark."),
+        "metric": _text("metric", "What a score means, e.g. '% of the 30 problems solved'."),
+        "unit": _text("unit", "The score's unit: %, Elo, points."),
+        "higher_is_better": {"type": "boolean", "description": "False when a lower score is better."},
+        "range": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["min"],
+            "properties": {
+                "min": SCORE | {"description": "The lowest possible score."},
+                "max": SCORE | {"description": "The highest possible score; leave out when there is none (Elo)."},
+            },
+            "description": "The scores a result may take: `{min: 0, max: 100}`.",
+        },
+    }
+
+
+def _work(kind: str) -> dict:
+    """The fields of a model or paper beyond the common ones and its date."""
+    return {
+        "organization": _id("The organization that led the work."),
+        "authors": _list(_text("author", "An author."), "Authors, in the paper's order."),
+        "era": _id("The era this entry belongs to."),
+        "axes": _axes(),
+        "figures": _figures(),
+        "relations": _relations(kind),
+        "results": _list(_result(), "Benchmark results, each at the test-time budget that produced it."),
+        "epoch_name": _text(
+            "name",
+            "The exact Model value of this entry's row in Epoch AI's Notable AI Models data, where its name and "
+            "aliases do not find it (`kb check --against`).",
+        ),
+    }
+
+
 def kind_schema(kind: str) -> dict:
     """The JSON Schema of one kind of entry."""
     props = dict(COMMON)
@@ -172,14 +272,7 @@ def kind_schema(kind: str) -> dict:
         "date_note": _text("note", "The event the date marks, e.g. 'arXiv v1'."),
     }
     if kind in ("model", "paper"):
-        props |= dated | {
-            "organization": _id("The organization that led the work."),
-            "authors": _list(_text("author", "An author."), "Authors, in the paper's order."),
-            "era": _id("The era this entry belongs to."),
-            "axes": _axes(),
-            "figures": _figures(),
-            "relations": _relations(kind),
-        }
+        props |= dated | _work(kind)
         required += ["date", "organization", "era"]
     elif kind in ("concept", "article"):
         props |= dated | {
@@ -212,6 +305,11 @@ def kind_schema(kind: str) -> dict:
         required += ["unit"]
     elif kind == "organization":
         props |= {"homepage": URL | {"description": "The organization's home page."}}
+    elif kind == "benchmark":
+        props |= dated | _benchmark()
+        required += ["date", "metric", "range"]
+    if kind in vocab.CHART_KINDS:
+        props["charts"] = _list(_chart(), "Charts of score against test-time budget shown on the page.")
     return {
         "type": "object",
         "title": f"Eras {kind} entry",
@@ -260,3 +358,12 @@ def write(directory: Path = SCHEMA_FILE.parent) -> list[Path]:
         path.write_text(text, encoding="utf-8")
         paths.append(path)
     return paths
+
+
+def stale(directory: Path = SCHEMA_FILE.parent) -> list[str]:
+    """The names of the schema files in `directory` that are missing or differ from the vocabulary."""
+    return [
+        name
+        for name, text in rendered().items()
+        if not (directory / name).is_file() or (directory / name).read_text(encoding="utf-8") != text
+    ]

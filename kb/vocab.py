@@ -13,12 +13,13 @@ KINDS: dict[str, str] = {
     "eras": "era",
     "axes": "axis",
     "organizations": "organization",
+    "benchmarks": "benchmark",
 }
 FOLDERS: dict[str, str] = {kind: folder for folder, kind in KINDS.items()}
 ALL_KINDS = tuple(KINDS.values())
 
 # kinds whose entries must cite at least one source
-SOURCED_KINDS = ("model", "paper", "concept", "article")
+SOURCED_KINDS = ("model", "paper", "concept", "article", "benchmark")
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 RESERVED_IDS = ("index", "assets", "search")
@@ -99,7 +100,7 @@ RELATIONS: dict[str, Relation] = {
 }
 
 # Structural edges drawn from single fields rather than `relations`.
-STRUCTURAL = {"organization": "organization", "era": "era", "axis": "axis"}
+STRUCTURAL = {"organization": "organization", "era": "era", "axis": "axis", "results": "benchmark"}
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,44 @@ FIGURES: dict[str, Figure] = {
     )
 }
 
+
+@dataclass(frozen=True)
+class Aggregation:
+    """How the samples drawn for one problem were turned into the one answer that was scored."""
+
+    name: str
+    label: str
+    description: str
+    needs_samples: bool = True
+
+
+AGGREGATIONS: dict[str, Aggregation] = {
+    a.name: a
+    for a in (
+        Aggregation("single", "one sample", "One sample per problem, scored as it came.", needs_samples=False),
+        Aggregation(
+            "pass@1",
+            "pass@1",
+            "The chance that one sample is right, averaged over `samples` samples per problem.",
+            needs_samples=False,
+        ),
+        Aggregation("majority", "majority vote", "The most common answer among `samples` samples (cons@k)."),
+        Aggregation("best-of-n", "best of n", "The answer a verifier or reward model ranks first among `samples`."),
+        Aggregation("rerank", "re-ranking", "`samples` samples re-ranked by a learned scoring function."),
+        Aggregation("coverage", "coverage", "Solved when any of `samples` samples is right (pass@k, coverage@k)."),
+        Aggregation(
+            "n@k",
+            "n@k",
+            "`samples` samples filtered and clustered down to `submissions` submissions (AlphaCode's 10@k).",
+        ),
+        Aggregation("unspecified", "unspecified", "The source does not say how samples were combined.", False),
+    )
+}
+
+# results that sit on models and papers: what the schema allows besides the benchmark, score and source
+RESULT_KINDS = ("model", "paper")
+CHART_KINDS = ("model", "paper", "article", "axis")
+
 DATA_UNITS = (
     "tokens",
     "words",
@@ -172,6 +211,8 @@ MAX_LEN = {
     "url": 500,
     "author": 120,
     "unit": 40,
+    "setting": 200,
+    "metric": 200,
 }
 MAX_ITEMS = 100  # entries in any one list
 MAX_DEPTH = 8  # nesting of YAML collections

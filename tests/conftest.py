@@ -38,20 +38,10 @@ def cli():
 
 def build_site(entries: Path, site_dir: Path, config: Path = ROOT / "mkdocs.yml") -> Path:
     """Build a whole site from `entries` with the project's mkdocs.yml; return the site folder."""
-    from mkdocs.config import load_config
-
     from kb.mkdocs_build import build_site as build
+    from kb.mkdocs_build import load
 
-    old = os.environ.get("ERAS_ENTRIES")
-    os.environ["ERAS_ENTRIES"] = str(entries)
-    try:
-        cfg = load_config(str(config), strict=True)
-        build(cfg, site_dir)
-    finally:
-        if old is None:
-            os.environ.pop("ERAS_ENTRIES", None)
-        else:
-            os.environ["ERAS_ENTRIES"] = old
+    build(load(config, entries, strict=True), site_dir)
     return site_dir
 
 

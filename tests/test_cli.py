@@ -218,6 +218,7 @@ FILL = {
     "start": '"2023"',
     "unit": "parameters",
     "homepage": "https://example.org/",
+    "metric": "'% of the problems solved'",
     "authors": "[A. Author]",
 }
 KEY = re.compile(r"^(?P<indent>\s*(?:- )?)(?P<key>[\w-]+):(?P<rest>.*)$")

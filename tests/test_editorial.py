@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from .conftest import ENTRIES
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from kb.check.editorial import REQUIRED_RULES, RULES, relation_count
+from kb.check.run import load
+from kb.problems import WARNING
+
+from .conftest import ENTRIES, MINIMAL
+
+TODAY = dt.date(2025, 6, 1)
 
 
 def test_editorial_warnings_only_when_asked(minimal, cli):
@@ -28,3 +39,58 @@ def test_shipped_corpus_has_no_editorial_warnings(cli):
     result = cli("validate", "--entries", ENTRIES, "--editorial")
     assert result.exit_code == 0, result.output
     assert result.output.strip().endswith("no problems."), result.output
+
+
+# --------------------------------------------------------------------------- the one rule table
+
+# The minimal corpus's offenders, rule by rule (the coverage page lists the same).
+MINIMAL_OFFENDERS = {
+    "few-relations": [],
+    "unsourced": [],
+    "no-axis": ["gamma"],
+    "small-groups": ["new-era", "old-era", "size"],
+    "no-compute": ["beta"],
+    "no-parameters": [],
+    "no-data": ["alpha"],
+    "no-description": ["alpha", "beta", "essay", "gamma", "idea"],
+    "unused-organizations": [],
+}
+
+
+@pytest.fixture(scope="module")
+def minimal_kb():
+    return load(MINIMAL, TODAY)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.name)
+def test_rule_offenders_in_the_minimal_corpus(minimal_kb, rule):
+    assert rule.offenders(minimal_kb) == MINIMAL_OFFENDERS[rule.name]
+
+
+def test_required_rules_are_the_rules_marked_required():
+    assert REQUIRED_RULES == ("few-relations", "unsourced", "no-axis", "small-groups", "unused-organizations")
+    assert [r.name for r in RULES if r.required] == list(REQUIRED_RULES)
+
+
+def test_relations_count_every_listed_target_of_a_known_relation_type(minimal):
+    beta = minimal / "models" / "beta.yaml"
+    beta.write_text(beta.read_text(encoding="utf-8").replace("  builds_on: [alpha]\n", ""), encoding="utf-8")
+    kb = load(minimal, TODAY)
+    few = next(r for r in RULES if r.name == "few-relations")
+    assert few.offenders(kb) == ["beta"]
+    assert relation_count(kb.entries["beta"]) == 1 and relation_count(kb.entries["alpha"]) == 2
+
+
+def test_an_organization_nobody_names_is_unused(minimal):
+    (minimal / "organizations" / "idle.yaml").write_text("name: Idle\nsummary: Nobody's lab.\n", encoding="utf-8")
+    unused = next(r for r in RULES if r.name == "unused-organizations")
+    assert unused.offenders(load(minimal, TODAY)) == ["idle"]
+
+
+def test_editorial_warnings_are_the_offenders_of_the_single_entry_required_rules(minimal):
+    beta = minimal / "models" / "beta.yaml"
+    beta.write_text(beta.read_text(encoding="utf-8").replace("  builds_on: [alpha]\n", ""), encoding="utf-8")
+    kb = load(minimal, TODAY, editorial=True)
+    warned = sorted(Path(p.path).stem for p in kb.problems if p.severity == WARNING)
+    expected = sorted(eid for rule in RULES if rule.required and rule.miss for eid in rule.offenders(kb))
+    assert warned == expected == ["beta", "gamma"]

@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 
 from kb.check.run import load
 from kb.markdown import plain
-from kb.site.pages import front_matter
+from kb.site.page import front_matter
 from kb.site.text import blocks, esc, inline, md_text
 from kb.vocab import URL_PATTERN
 

@@ -1,6 +1,8 @@
 """Golden files for generated pages: any change to what a page says shows up as a diff in review.
 
-Regenerate after an intended change with:  ERAS_UPDATE_GOLDEN=1 pytest tests/test_golden_pages.py
+A golden file is a page object written as Markdown (Page.markdown(), what `kb render` writes), so it shows
+the title, the headings, the prose and every section's HTML. Regenerate after an intended change with:
+ERAS_UPDATE_GOLDEN=1 pytest tests/test_golden_pages.py
 """
 
 from __future__ import annotations
@@ -11,7 +13,9 @@ from pathlib import Path
 import pytest
 
 from kb.check.run import load
-from kb.site.assemble import render_site
+from kb.site.assemble import Site, render_site
+from kb.site.page import Page, SearchDoc, Section
+from kb.site.reference import cli_page
 
 from .conftest import MINIMAL
 
@@ -43,7 +47,7 @@ def rendered():
 @pytest.mark.parametrize("src", PAGES)
 def test_page_matches_golden(rendered, src):
     golden = GOLDEN / (src.replace("/", "__"))
-    text = rendered.pages[src]
+    text = rendered.pages[src].markdown()
     if os.environ.get("ERAS_UPDATE_GOLDEN"):
         golden.write_text(text, encoding="utf-8")
     assert golden.is_file(), f"no golden file {golden.name}; run with ERAS_UPDATE_GOLDEN=1"
@@ -63,3 +67,52 @@ def test_every_generated_page_is_listed_or_an_entry(rendered):
         "reference/relations.md",
         "reference/cli.md",
     }
+
+
+# --------------------------------------------------------------------------- pages as data
+
+
+def test_a_section_refuses_html_that_is_a_plain_string():
+    with pytest.raises(TypeError, match="Markup"):
+        Section("Figures", "<p>never escaped</p>")
+
+
+def test_no_section_html_holds_a_blank_line(rendered):
+    """A blank line ends an HTML block in Markdown (CommonMark): the Markdown form of every page stays whole."""
+    found = [(src, s.heading) for src, page in rendered.pages.items() for s in page.sections if "\n\n" in s.html]
+    assert not found, found
+
+
+def test_entry_pages_carry_their_charts_and_neighbourhood_as_sections(rendered):
+    def headings(src: str) -> list:
+        return [s.heading for s in rendered.pages[src].sections]
+
+    assert headings("models/alpha.md") == [None, "Figures", "Scaling axes", "Relations", "Neighbourhood", "Sources"]
+    assert headings("eras/old-era.md") == [None, None, "Training compute in this era", "Entries in this era (1)"]
+    assert headings("axes/size.md") == [None, "Chart", "Entries that pushed this axis (2)"]
+
+
+def test_one_function_writes_a_page_with_its_html_or_with_placeholders(rendered):
+    page = rendered.pages["models/alpha.md"]
+    stub = page.markdown(lambda index, _section: f"<!-- part {index} -->")
+    assert "<table" not in stub and "<!-- part 1 -->" in stub and "## Figures" in stub
+    assert stub.split("# Alpha")[0] == page.markdown().split("# Alpha")[0]  # the same front matter
+
+
+def test_search_documents_are_escaped_when_written():
+    page = Page("x.md", "X", search=SearchDoc("<b>x</b>", ("a < b",), ("<i>",), 2))
+    [doc] = Site({"x.md": page}).search_documents()
+    assert doc == {
+        "location": "x/",
+        "title": "&lt;b&gt;x&lt;/b&gt;",
+        "text": "<p>a &lt; b</p>",
+        "tags": ["&lt;i&gt;"],
+        "boost": 2,
+    }
+
+
+def test_the_cli_reference_is_rendered_from_the_help_it_is_given(rendered):
+    page = cli_page({"kb": "Usage: kb [OPTIONS]", "kb build": "Usage: kb build <x>"})
+    assert [str(s.heading) for s in page.sections[1:]] == ["<code>kb</code>", "<code>kb build</code>"]
+    assert "```text\nUsage: kb build <x>\n```" in page.markdown()
+    assert "reference/cli.md" not in rendered.pages  # rendered without help: no CLI page

@@ -6,21 +6,50 @@ import pytest
 
 from kb import vocab
 from kb.check.run import load
-from kb.graph import build, incoming, members, outgoing, sort_key
+from kb.graph import (
+    Point,
+    axes_of,
+    build,
+    eras_in_order,
+    figure_points,
+    incoming,
+    members,
+    outgoing,
+    pushed,
+    sort_key,
+    span_of,
+)
 from kb.values import PartialDate
 
 from .test_validate import TODAY
 
 
 @pytest.fixture
-def graph(minimal):
+def kb(minimal):
     kb = load(minimal, TODAY)
     assert kb.ok
+    return kb
+
+
+@pytest.fixture
+def graph(kb):
     return build(kb)
 
 
 def edges(graph) -> set[tuple[str, str, str]]:
     return {(s, t, r) for s, t, r in graph.edges(data="relation")}
+
+
+def written(kb) -> list[tuple[str, str, str]]:
+    """Every reference as its entry writes it: (entry, target, relation or structural field)."""
+    found = []
+    for eid, entry in kb.entries.items():
+        data = entry.data
+        found += [(eid, data[key], key) for key in ("organization", "era") if data.get(key)]
+        found += [(eid, axis, "axis") for axis in data.get("axes") or {}]
+        found += [(eid, t, rel) for rel, targets in (data.get("relations") or {}).items() for t in targets]
+        found += [(eid, b, "results") for b in dict.fromkeys(r["benchmark"] for r in data.get("results") or [])]
+    return found
 
 
 def test_every_entry_is_a_node_with_its_kind(graph):
@@ -98,10 +127,16 @@ def test_axis_edges_carry_the_reason(graph):
     assert reason == "Was large for its time."
 
 
-def test_inverse_relations_are_not_stored(graph):
-    inverse_labels = {rel.inverse for rel in vocab.RELATIONS.values()}
-    relations = {r for _, _, r in graph.edges(data="relation")}
-    assert not relations & inverse_labels
+def test_edge_keys_are_the_relation_names(graph):
+    assert all(key == relation for _, _, key, relation in graph.edges(keys=True, data="relation"))
+    assert graph.has_edge("beta", "alpha", key="builds_on") and graph.has_edge("alpha", "size", key="axis")
+    assert sorted(graph["beta"]["alpha"]) == ["builds_on", "succeeds"]
+
+
+def test_inverse_relations_are_not_stored(kb, graph):
+    assert sorted(graph.edges(keys=True)) == sorted(written(kb))  # each edge as its source wrote it, none back
+    for source, target, key in graph.edges(keys=True):
+        assert not graph.has_edge(target, source, key=key), (source, target, key)
     assert not graph.has_edge("alpha", "beta")  # beta succeeds alpha; alpha has no "succeeded by" edge
     assert not graph.has_edge("idea", "alpha")
 
@@ -143,11 +178,70 @@ def test_the_shipped_entries_build_a_graph_whose_edges_point_at_real_nodes():
     assert kb.ok, [p.format() for p in kb.errors()][:5]
     graph = build(kb)
     assert set(graph.nodes) == set(kb.entries)
+    assert all(data.get("kind") for _, data in graph.nodes(data=True)), "a node networkx made up from an edge"
+    assert sorted(graph.edges(keys=True)) == sorted(written(kb)), "a reference was dropped or invented"
     for source, target, relation in graph.edges(data="relation"):
-        assert target in graph, (source, target)
         if relation in vocab.RELATIONS:
             rel = vocab.RELATIONS[relation]
             assert graph.nodes[source]["kind"] in rel.sources, (source, relation)
             assert graph.nodes[target]["kind"] in rel.targets, (source, relation, target)
         else:
             assert graph.nodes[target]["kind"] == vocab.STRUCTURAL[relation]
+
+
+def test_axes_of_gives_each_axis_with_its_reason(graph):
+    assert axes_of(graph, "alpha") == [("size", "Was large for its time.")]
+    assert axes_of(graph, "beta") == [("size", "Much larger than Alpha.")]
+    assert axes_of(graph, "gamma") == []
+    assert axes_of(graph, "size") == []
+
+
+def test_axes_of_keeps_the_order_the_entry_gives(minimal):
+    (minimal / "axes" / "depth.yaml").write_text(
+        "name: Depth\nsummary: How many layers.\nunit: parameters\nfigure: parameters\n", encoding="utf-8"
+    )
+    path = minimal / "models" / "alpha.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  size: Was large for its time.\n", "  size: Large.\n  depth: Deep.\n"))
+    kb = load(minimal, TODAY)
+    assert kb.ok, [p.format() for p in kb.problems]
+    assert axes_of(build(kb), "alpha") == [("size", "Large."), ("depth", "Deep.")]
+
+
+def test_pushed_lists_the_entries_behind_an_axis_in_date_order(graph):
+    assert pushed(graph, "size") == [("alpha", "Was large for its time."), ("beta", "Much larger than Alpha.")]
+    assert pushed(graph, "old-era") == []
+
+
+def test_span_of_gives_an_eras_start_and_end(graph):
+    assert span_of(graph, "old-era") == (PartialDate(2010), PartialDate(2019, 12))
+    assert span_of(graph, "new-era") == (PartialDate(2020), None)  # still running
+
+
+def test_eras_in_order_are_by_start_date_not_by_name(graph):
+    assert eras_in_order(graph) == ["old-era", "new-era"]
+
+
+def test_figure_points_place_each_reported_figure_in_time(graph):
+    points = figure_points(graph, "parameters")
+    assert [(p.node, p.value, p.status) for p in points] == [
+        ("alpha", 60_000_000, "official"),
+        ("beta", 70e9, "rumored"),
+    ]
+    assert points[0].x == PartialDate(2015, 6, 1).fraction and 2015 < points[0].x < 2016
+    assert points[1].x == PartialDate(2021, 3).fraction
+    assert isinstance(points[0], Point) and points[0].figure["source"] == "https://example.org/alpha"
+
+
+def test_figure_points_filter_by_era_unit_and_kind(graph):
+    assert [p.node for p in figure_points(graph, "parameters", era="new-era")] == ["beta"]
+    assert [p.node for p in figure_points(graph, "parameters", era="old-era")] == ["alpha"]
+    assert [p.node for p in figure_points(graph, "training_data", unit="tokens")] == ["beta"]
+    assert figure_points(graph, "parameters", unit="FLOP") == []
+    assert figure_points(graph, "parameters", kinds=("paper",)) == []
+    assert figure_points(graph, "training_compute")[0].value == 1e21
+
+
+def test_figure_points_skip_undated_entries(graph):
+    del graph.nodes["alpha"]["date"]  # entries must be dated; the query must not rely on it
+    assert [p.node for p in figure_points(graph, "parameters")] == ["beta"]

@@ -14,7 +14,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from kb import vocab
-from kb.check.run import CORPUS_RULES, check_file, load
+from kb.check.context import Context
+from kb.check.corpus_rules import CORPUS_RULES
+from kb.check.run import check_file, load
 from kb.markdown import LINK
 from kb.problems import Problem
 from kb.read.files import read_entry
@@ -44,6 +46,7 @@ def check_one(corpus, kind: str, text: str | bytes, name: str = "generated") -> 
     """Every problem `kb validate` would report in one new file of the corpus (per-file and cross-entry)."""
     root, entries = corpus
     path = root / vocab.FOLDERS[kind] / f"{name}.yaml"
+    path.parent.mkdir(exist_ok=True)  # the minimal corpus has no benchmarks/ folder
     if isinstance(text, bytes):
         path.write_bytes(text)
     else:
@@ -52,8 +55,8 @@ def check_one(corpus, kind: str, text: str | bytes, name: str = "generated") -> 
         entry, problems = read_entry(path, kind)
         if entry is None:
             return problems
-        problems += check_file(entry, TODAY)
-        everything = dict(entries) | {entry.id: entry}
+        problems += check_file(entry, Context(TODAY))
+        everything = Context(TODAY, dict(entries) | {entry.id: entry})
         for rule in CORPUS_RULES:
             problems += [p for p in rule(everything) if p.path == entry.shown_path]
         return problems
@@ -161,6 +164,7 @@ def test_load_never_raises_on_a_corpus_of_arbitrary_files(tmp_path):
         written = []
         for i, (kind, text) in enumerate(files):
             path = root / vocab.FOLDERS[kind] / f"g{i}.yaml"
+            path.parent.mkdir(exist_ok=True)
             path.write_text(text, encoding="utf-8")
             written.append(path)
         try:

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import logging
 import re
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .conftest import ENTRIES, FIXTURES, build_site
+import pytest
+
+from kb.check.run import load
+from kb.graph import build
+from kb.site.network import NODE_FIELDS, neighbourhood, network_payload
+from kb.site.urls import Urls
+
+from .conftest import ENTRIES, FIXTURES, MINIMAL, build_site
 
 REQUIRED = ["resnet-50", "chinchilla", "switch-transformer", "gpt-4", "o1"]
 
@@ -96,3 +105,69 @@ def test_search_finds_overview_pages_by_title(shipped_site: Path):
     assert titles.get("timeline/") == "Timeline"
     assert titles.get("figures/") == "Figure table"
     assert titles.get("models/chinchilla/") == "Chinchilla"
+
+
+def test_markers_in_hand_written_pages_are_filled_and_no_placeholder_is_left(shipped_site: Path):
+    home = (shipped_site / "index.html").read_text(encoding="utf-8")
+    assert 'class="eras-stats"' in home and 'class="eras-cards"' in home and '<svg class="eras-chart"' in home
+    assert "<!-- eras:" not in home
+    for page in shipped_site.rglob("*.html"):
+        assert "eras-part" not in page.read_text(encoding="utf-8"), page
+
+
+def test_a_docs_page_that_clashes_with_a_generated_page_stops_the_build(minimal: Path, tmp_path: Path, caplog):
+    from kb.mkdocs_build import BuildFailed
+
+    shutil.copytree(FIXTURES / "site", tmp_path / "project")
+    (tmp_path / "project" / "docs" / "timeline.md").write_text("# Mine\n", encoding="utf-8")
+    with caplog.at_level(logging.ERROR, logger="mkdocs"), pytest.raises(BuildFailed):
+        build_site(minimal, tmp_path / "site", tmp_path / "project" / "mkdocs.yml")
+    assert "eras: docs/timeline.md clashes with a generated page; rename it" in caplog.text
+
+
+def nav_links(page: Path) -> dict[str, str]:
+    """The sidebar navigation of a built page (before its table of contents): link text -> href."""
+    html = page.read_text(encoding="utf-8")
+    found = re.findall(r'<a href="([^"]*)" class="md-nav__link[^"]*">\s*(?:<[^>]+>\s*)*([^<]+?)\s*<', html)
+    links: dict[str, str] = {}
+    for href, title in found:
+        links.setdefault(title, href)
+    return links
+
+
+def test_entry_pages_of_every_folder_link_their_navigation_right(shipped_site: Path):
+    """Entry pages share their navigation per folder: a models page must not get an articles page's links."""
+    for page in ("models/chinchilla", "articles/o1-takes", "axes/sparsity", "benchmarks/aime-2024"):
+        links = nav_links(shipped_site / page / "index.html")
+        for title, folder in (("Models", "models"), ("Articles", "articles"), ("Scaling axes", "axes")):
+            assert (shipped_site / page / links[title] / "index.html").resolve() == (
+                shipped_site / folder / "index.html"
+            ), (page, title, links[title])
+
+
+# --------------------------------------------------------------------------- network data
+
+
+def test_neighbourhoods_and_the_network_are_built_alike():
+    """One builder (pyvis) for both: an entry and its edges look the same in its neighbourhood and the network."""
+    graph = build(load(MINIMAL))
+    whole = network_payload(graph, Urls())
+    nodes = {n["id"]: n for n in whole["nodes"]}
+    edges = {(e["from"], e["to"], e["relation"]): e for e in whole["edges"]}
+    small = neighbourhood(graph, Urls(), "alpha")
+    assert {n["id"] for n in small["nodes"]} == {"alpha", "idea", "beta", "gamma"}
+    for node in small["nodes"]:
+        assert {k: node[k] for k in ("label", "shape", "color", "url")} == {
+            k: nodes[node["id"]][k] for k in ("label", "shape", "color", "url")
+        }
+    for edge in small["edges"]:
+        assert edge == {k: edges[edge["from"], edge["to"], edge["relation"]][k] for k in edge}
+    assert list(small["nodes"][0]) == list(NODE_FIELDS[: len(small["nodes"][0])])  # one serialiser, one key order
+
+
+def test_neighbourhood_positions_are_computed_at_build_time():
+    graph = build(load(MINIMAL))
+    position = {n["id"]: (n["side"], n["x"], n["y"]) for n in neighbourhood(graph, Urls(), "idea")["nodes"]}
+    assert position["idea"] == ("self", 0, 0)
+    assert sorted(y for side, x, y in position.values() if side == "after") == [-46, 0, 46]
+    assert all(x > 0 for side, x, _ in position.values() if side == "after")

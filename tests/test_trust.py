@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from kb import mkdocs_build
 from kb.check.run import load
+from kb.outputs import writing
 
 from .conftest import FIXTURES, MINIMAL
 
@@ -96,7 +96,7 @@ def test_rebuilding_keeps_the_site_folders_dotfiles_and_leaves_no_temporary_fold
     assert (site / ".notes").is_file()
     assert not (site / "stale.html").exists(), "the old site's files are replaced"
     assert (site / "models" / "alpha" / "index.html").is_file()
-    assert not [p for p in site.iterdir() if p.name.startswith(".eras-") and p.name != mkdocs_build.MARKER]
+    assert not [p for p in site.iterdir() if p.name.startswith(".eras-") and p.name != writing.MARKER]
     assert not [p for p in project.iterdir() if p.name.startswith(".eras-")]
 
 
@@ -126,12 +126,12 @@ def test_a_failed_swap_puts_the_old_site_back(tmp_path):
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("old", encoding="utf-8")
-    (site / mkdocs_build.MARKER).write_text("", encoding="utf-8")
+    (site / writing.MARKER).write_text("", encoding="utf-8")
     staging = site / ".eras-building-x"
     staging.mkdir()
     (staging / "index.html").write_text("new", encoding="utf-8")
     (staging / "broken").mkdir()
-    (staging / mkdocs_build.MARKER).write_text("", encoding="utf-8")
+    (staging / writing.MARKER).write_text("", encoding="utf-8")
     real_rename = Path.rename
 
     def rename(self, target):
@@ -141,8 +141,8 @@ def test_a_failed_swap_puts_the_old_site_back(tmp_path):
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(Path, "rename", rename)
-        with pytest.raises(mkdocs_build.BuildFailed, match="No space left"):
-            mkdocs_build._put_in_place(staging, site)
+        with pytest.raises(writing.UnsafeTarget, match="No space left"):
+            writing.put_in_place(staging, site)
     assert (site / "index.html").read_text(encoding="utf-8") == "old"
     assert not [p for p in site.iterdir() if p.name.startswith(".eras-old")]
 
@@ -152,7 +152,7 @@ def test_an_earlier_mkdocs_site_is_recognised(tmp_path):
     site.mkdir()
     (site / "index.html").write_text("", encoding="utf-8")
     (site / "sitemap.xml").write_text("", encoding="utf-8")
-    assert mkdocs_build.check_target(site, {}) == site.resolve()
+    assert writing.check_target(site, {}) == site.resolve()
 
 
 # --------------------------------------------------------------------------- 3: no traceback for any input

@@ -7,13 +7,19 @@ and what was expected, so that a newcomer can act on it without reading the code
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+from kb.check.corpus_rules import kinds_phrase
 from kb.check.messages import did_you_mean, field_name, shown
-from kb.check.run import check_paths, kinds_phrase, load
-from kb.problems import ERROR, WARNING
+from kb.check.run import check_paths, load, load_valid, report
+from kb.model import InvalidEntries
+from kb.problems import ERROR, WARNING, summary
+
+from .conftest import ROOT
 
 TODAY = dt.date(2025, 6, 1)
 
@@ -588,3 +594,43 @@ def test_did_you_mean_only_suggests_close_words():
 def test_kinds_phrase_reads_as_english():
     assert kinds_phrase(("organization",)) == "an organization"
     assert kinds_phrase(("model", "paper")) == "a model or paper"
+
+
+# --------------------------------------------------------------------------- the run's API
+
+
+def test_load_valid_returns_the_knowledge_base_of_valid_entries(minimal):
+    kb = load_valid(minimal, TODAY)
+    assert kb.ok and "alpha" in kb.entries
+
+
+def test_load_valid_raises_invalid_entries_carrying_every_problem(minimal):
+    add(minimal, "models/delta.yaml", model(organization="organization: labs"))
+    with pytest.raises(InvalidEntries) as caught:
+        load_valid(minimal, TODAY)
+    assert [p.path for p in caught.value.kb.errors()] == [str(minimal / "models" / "delta.yaml")]
+
+
+def test_report_lists_every_problem_then_the_summary(minimal):
+    add(minimal, "models/delta.yaml", model(organization="organization: labs", date='date: "2012"'))
+    kb = load(minimal, TODAY)
+    lines = report(kb).splitlines()
+    assert lines[:-1] == [p.format() for p in kb.problems] and len(lines) == 3
+    assert ": warning: date 2012 lies outside era 'new-era'" in lines[0] and ": error: organization" in lines[1]
+    assert lines[-1] == summary(kb.problems, kb.files) == "10 files checked: 1 error, 1 warning."
+
+
+def test_today_decides_what_is_in_the_future(minimal):
+    add(minimal, "models/delta.yaml", model(date='date: "2025-07"'))
+    assert load(minimal, dt.date(2025, 8, 1)).problems == []
+    [problem] = load(minimal, dt.date(2025, 6, 1)).problems
+    assert problem.message == "date '2025-07' is in the future (today is 2025-06-01)"
+
+
+def test_validate_loads_neither_networkx_nor_pyvis_nor_mkdocs():
+    code = (
+        "import sys, kb.check.run; kb.check.run.load('tests/fixtures/minimal', editorial=True); "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'networkx', 'pyvis', 'mkdocs'}))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert result.stdout.strip() == "[]", result.stdout + result.stderr

@@ -33,6 +33,8 @@ class Change:
     relations_removed: list[tuple[str, str, str]] = field(default_factory=list)
     figures: list[tuple[str, str, str, str]] = field(default_factory=list)  # id, figure, old, new
     moves: list[tuple[str, str, str, str]] = field(default_factory=list)  # id, field, old, new
+    results_added: list[tuple[str, str]] = field(default_factory=list)  # id, the result as text
+    results_removed: list[tuple[str, str]] = field(default_factory=list)
     head_errors: int = 0  # validation errors in the working tree
     base_errors: int = 0  # validation errors in the entries at the base ref
     left_out: list[str] = field(default_factory=list)  # ids with errors on either side, compared on neither
@@ -49,6 +51,8 @@ class Change:
                 self.relations_removed,
                 self.figures,
                 self.moves,
+                self.results_added,
+                self.results_removed,
             )
         )
 
@@ -157,12 +161,34 @@ def compare(old: nx.MultiDiGraph, new: nx.MultiDiGraph) -> Change:
         for key in ("era", "organization", "date"):
             if a.get(key) != b.get(key):
                 change.moves.append((eid, key, str(a.get(key) or "(none)"), str(b.get(key) or "(none)")))
+        _compare_results(change, eid, a, b)
         axes_a, axes_b = set(a.get("axes") or {}), set(b.get("axes") or {})
         if axes_a != axes_b:
             change.moves.append(
                 (eid, "axes", ", ".join(sorted(axes_a)) or "(none)", ", ".join(sorted(axes_b)) or "(none)")
             )
+    for eid in change.added:
+        _compare_results(change, eid, {}, new.nodes[eid])
     return change
+
+
+def result_text(result: dict) -> str:
+    """A result in one line: benchmark, score, model, setting, budget, status and source."""
+    model = f" [{result['model']}]" if result.get("model") else ""
+    samples = result.get("samples")
+    budget = f", {samples} sample{'s' * (samples != 1)}" if samples else ""
+    by = f" by {result['by']}" if result.get("by") else ""
+    return (
+        f"{result['benchmark']} {result['score']:g}{model} ({result['setting']}; {result['aggregation']}{budget}; "
+        f"{result['status']}{by}) {result['source']}"
+    )
+
+
+def _compare_results(change: Change, eid: str, a: dict, b: dict) -> None:
+    before = [result_text(r) for r in a.get("results") or []]
+    after = [result_text(r) for r in b.get("results") or []]
+    change.results_added += [(eid, text) for text in after if text not in before]
+    change.results_removed += [(eid, text) for text in before if text not in after]
 
 
 def _checked(root: Path) -> tuple[KnowledgeBase, set[str]]:
@@ -253,6 +279,8 @@ def render(change: Change, ref: str, markdown: bool = False) -> str:
         ("Relations added", [f"{code(s)} {text(r)} {code(t)}" for s, r, t in change.relations_added]),
         ("Relations removed", [f"{code(s)} {text(r)} {code(t)}" for s, r, t in change.relations_removed]),
         ("Figures changed", [f"{code(e)} {text(f)}: {text(a)} -> {text(b)}" for e, f, a, b in change.figures]),
+        ("Results added", [f"{code(e)} {text(r)}" for e, r in change.results_added]),
+        ("Results removed", [f"{code(e)} {text(r)}" for e, r in change.results_removed]),
         (
             "Era, axis, organization and date moves",
             [f"{code(e)} {text(k)}: {text(a)} -> {text(b)}" for e, k, a, b in change.moves],

@@ -16,7 +16,24 @@ from kb.values import PartialDate
 if TYPE_CHECKING:  # networkx is imported where it is used, so `kb` starts fast for commands that never export
     import networkx as nx
 
-FORMATS = ("json", "graphml", "gexf", "csv")
+FORMATS = ("json", "graphml", "gexf", "csv", "results-csv")
+RESULT_COLUMNS = (
+    "entry",
+    "model",
+    "benchmark",
+    "score",
+    "setting",
+    "aggregation",
+    "samples",
+    "submissions",
+    "budget",
+    "thinking_tokens",
+    "cost_usd",
+    "status",
+    "by",
+    "source",
+    "note",
+)
 LIST_SEPARATOR = ";"  # between the items of a list in one GraphML/GEXF attribute or CSV cell
 
 # Characters XML 1.0 forbids (controls other than tab, line feed and carriage return; lone surrogates;
@@ -44,6 +61,8 @@ def flat_attributes(attrs: dict) -> dict[str, str | int | float | bool]:
     """Node attributes as scalars, for formats that hold no lists or mappings (GraphML, GEXF, CSV)."""
     flat: dict[str, str | int | float | bool] = {}
     for key, value in attrs.items():
+        if key in ("results", "charts"):
+            continue  # tables of their own: see to_results_csv
         if key == "figures":
             for name, fig in value.items():
                 flat[name] = fig["value"]
@@ -206,9 +225,24 @@ def to_csv(graph: nx.MultiDiGraph) -> str:
     return buffer.getvalue()
 
 
+def to_results_csv(graph: nx.MultiDiGraph) -> str:
+    """One row per benchmark result: the entry, the model measured, score, setting and test-time budget."""
+    from kb.graph import budget
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(RESULT_COLUMNS)
+    for node, attrs in graph.nodes(data=True):
+        for result in attrs.get("results") or []:
+            row = {"entry": node, "model": result.get("model") or attrs["name"], "budget": budget(result), **result}
+            writer.writerow([_cell(row.get(column)) for column in RESULT_COLUMNS])
+    return buffer.getvalue()
+
+
 def export(graph: nx.MultiDiGraph, fmt: str) -> str:
     """The graph in one of FORMATS."""
-    return {"json": to_json, "graphml": to_graphml, "gexf": to_gexf, "csv": to_csv}[fmt](graph)
+    writers = {"json": to_json, "graphml": to_graphml, "gexf": to_gexf, "csv": to_csv, "results-csv": to_results_csv}
+    return writers[fmt](graph)
 
 
 def looks_like_export(path) -> bool:
@@ -217,7 +251,7 @@ def looks_like_export(path) -> bool:
         head = handle.read(512).decode("utf-8", "replace")
     return (
         head.startswith('{\n "directed"')
-        or head.startswith("id,")
+        or head.startswith(("id,", "entry,model,benchmark,"))
         or head.lstrip().startswith(("<graphml", "<gexf", "<?xml"))
         and ("<graphml" in head or "<gexf" in head)
     )

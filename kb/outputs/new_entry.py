@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from kb import vocab
 
 HEAD = """# yaml-language-server: $schema=../../schema/{kind}.schema.json
@@ -79,6 +82,14 @@ AXIS_BODY = """unit: TODO  # what the axis is measured in
 ORGANIZATION_BODY = """homepage: https://TODO.example.org/
 """
 
+BENCHMARK_BODY = """date: "TODO"  # when the benchmark was introduced (paper or release)
+organization: TODO  # optional: id of the organization that introduced it
+metric: TODO  # what a score means, e.g. "% of the 30 problems answered correctly"
+unit: "%"  # the score's unit: %, Elo, points
+higher_is_better: true
+range: {min: 0, max: 100}  # leave out max when there is none (an Elo rating)
+"""
+
 
 def template(kind: str, eid: str, path=None) -> str:
     """The commented starting text of a new entry of `kind` with id `eid` (to be written at `path`)."""
@@ -92,5 +103,33 @@ def template(kind: str, eid: str, path=None) -> str:
         "era": ERA_BODY,
         "axis": AXIS_BODY,
         "organization": ORGANIZATION_BODY,
+        "benchmark": BENCHMARK_BODY + SOURCES,
     }[kind]
     return text + body
+
+
+class Refused(Exception):
+    """The entry was not written; the message says why and what to do."""
+
+
+def write_new_entry(entries_dir: Path, kind: str, entry_id: str) -> Path:
+    """Write the template of a new `kind` entry as `entries_dir/<folder>/<entry_id>.yaml`; never overwrite.
+
+    Raises Refused for an invalid or taken id, or a kind folder that is not a folder.
+    """
+    kind = vocab.KINDS.get(kind, kind)
+    if not re.fullmatch(vocab.ID_PATTERN, entry_id) or entry_id in vocab.RESERVED_IDS:
+        raise Refused(f"'{entry_id}' is not a valid id; use a lowercase slug like 'my-model'")
+    existing = {p.stem: p for folder in vocab.KINDS for p in (entries_dir / folder).glob("*.yaml")}
+    if entry_id in existing:
+        raise Refused(f"an entry '{entry_id}' already exists at {existing[entry_id]}; nothing was written")
+    path = entries_dir / vocab.FOLDERS[kind] / f"{entry_id}.yaml"
+    if path.parent.exists() and not path.parent.is_dir():
+        raise Refused(f"'{path.parent}' is a file, not a folder; entries of kind {kind} live in that folder")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with path.open("x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race
+            handle.write(template(kind, entry_id, path))
+    except FileExistsError:
+        raise Refused(f"{path} already exists; nothing was written") from None
+    return path

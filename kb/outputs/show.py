@@ -31,6 +31,8 @@ def describe(graph: nx.MultiDiGraph, eid: str, entries_dir: Path = Path("entries
             lines.append(
                 f"  {fig_name}: {short(fig['value'])} {fig.get('unit') or ''} ({fig['status']}{by}) {fig['source']}"
             )
+    if node.get("results"):
+        lines += ["", "Results:"] + [_result_line(r) for r in node["results"]]
     axes = axes_of(graph, eid)
     if axes:
         lines += ["", "Axes:"] + [f"  {name(a)}: {plain(r)}" for a, r in axes]
@@ -50,3 +52,10 @@ def describe(graph: nx.MultiDiGraph, eid: str, entries_dir: Path = Path("entries
     if node.get("sources"):
         lines += ["", "Sources:"] + [f"  {s['title']}: {s['url']}" for s in node["sources"]]
     return "\n".join(lines)
+
+
+def _result_line(result: dict) -> str:
+    """One result as a line: benchmark, score, who, setting and budget, status, source."""
+    from kb.outputs.diff import result_text
+
+    return "  " + result_text(result)

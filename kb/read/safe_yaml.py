@@ -163,6 +163,7 @@ class _Builder:
         return next(self.events)
 
     def build(self, event, path: Path, depth: int):
+        """The value that starts with `event`, at `path`, `depth` collections deep."""
         line, col = _pos(event.start_mark)
         if isinstance(event, AliasEvent):
             raise YamlProblem(
@@ -176,55 +177,53 @@ class _Builder:
         if isinstance(event, ScalarEvent):
             if tag is not None and tag not in _STR_TAGS:
                 raise YamlProblem(f"YAML tags ({tag}) are not allowed in entries; remove the tag", line, col)
-            if tag is None and event.implicit[0]:
-                return resolve_plain(event.value)
-            return event.value
+            return resolve_plain(event.value) if tag is None and event.implicit[0] else event.value
         if tag is not None:
             raise YamlProblem(f"YAML tags ({tag}) are not allowed in entries; remove the tag", line, col)
         if depth >= MAX_DEPTH:
             raise YamlProblem(f"nesting is deeper than {MAX_DEPTH} levels; entries are never this deep", line, col)
         if isinstance(event, SequenceStartEvent):
-            items = []
-            while True:
-                ev = self.next()
-                if isinstance(ev, SequenceEndEvent):
-                    return items
-                item_path = path + (len(items),)
-                self.doc.where[item_path] = _pos(ev.start_mark)
-                items.append(self.build(ev, item_path, depth + 1))
+            return self.sequence(path, depth)
         if isinstance(event, MappingStartEvent):
-            mapping: dict = {}
-            first_line: dict = {}
-            while True:
-                ev = self.next()
-                if isinstance(ev, MappingEndEvent):
-                    return mapping
-                kline, kcol = _pos(ev.start_mark)
-                if not isinstance(ev, ScalarEvent) or getattr(ev, "anchor", None):
-                    key = self.build(ev, path + ("?",), depth + 1)
-                    raise YamlProblem("a mapping key must be plain text", kline, kcol)
-                if ev.tag is not None and ev.tag not in _STR_TAGS:
-                    raise YamlProblem(f"YAML tags ({ev.tag}) are not allowed in entries; remove the tag", kline, kcol)
-                key = ev.value
-                value_event = self.next()
-                child = path + (key,)
-                if key in mapping:
-                    self.doc.problems.append(
-                        (
-                            kline,
-                            kcol,
-                            f"duplicate key '{'.'.join(map(str, child))}': defined on line {first_line[key]} "
-                            f"and again on line {kline}; YAML would silently keep only the last; keep one",
-                        )
-                    )
-                    self.build(value_event, path + ("<dup>",), depth + 1)
-                    continue
-                first_line[key] = kline
-                self.doc.where[child] = (kline, kcol)
-                if isinstance(value_event, ScalarEvent):
-                    self.doc.spans[child] = (value_event.start_mark.line + 1, value_event.end_mark.line + 1)
-                mapping[key] = self.build(value_event, child, depth + 1)
+            return self.mapping(path, depth)
         raise YamlProblem(f"unexpected YAML event {type(event).__name__}", line, col)  # pragma: no cover
+
+    def sequence(self, path: Path, depth: int) -> list:
+        items: list = []
+        while not isinstance(ev := self.next(), SequenceEndEvent):
+            item_path = path + (len(items),)
+            self.doc.where[item_path] = _pos(ev.start_mark)
+            items.append(self.build(ev, item_path, depth + 1))
+        return items
+
+    def mapping(self, path: Path, depth: int) -> dict:
+        mapping: dict = {}
+        first_line: dict = {}
+        while not isinstance(ev := self.next(), MappingEndEvent):
+            kline, kcol = _pos(ev.start_mark)
+            if not isinstance(ev, ScalarEvent) or getattr(ev, "anchor", None):
+                self.build(ev, path + ("?",), depth + 1)  # an alias, anchor or tag is reported as such
+                raise YamlProblem("a mapping key must be plain text", kline, kcol)
+            if ev.tag is not None and ev.tag not in _STR_TAGS:
+                raise YamlProblem(f"YAML tags ({ev.tag}) are not allowed in entries; remove the tag", kline, kcol)
+            key, value_event, child = ev.value, self.next(), path + (ev.value,)
+            if key in mapping:
+                self.doc.problems.append(
+                    (
+                        kline,
+                        kcol,
+                        f"duplicate key '{'.'.join(map(str, child))}': defined on line {first_line[key]} "
+                        f"and again on line {kline}; YAML would silently keep only the last; keep one",
+                    )
+                )
+                self.build(value_event, path + ("<dup>",), depth + 1)
+                continue
+            first_line[key] = kline
+            self.doc.where[child] = (kline, kcol)
+            if isinstance(value_event, ScalarEvent):
+                self.doc.spans[child] = (value_event.start_mark.line + 1, value_event.end_mark.line + 1)
+            mapping[key] = self.build(value_event, child, depth + 1)
+        return mapping
 
 
 def read_yaml(text: str) -> Document:

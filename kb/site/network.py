@@ -79,6 +79,25 @@ def _time_scale(graph: nx.MultiDiGraph, first: float, last: float):
     return x_of
 
 
+def _when(graph: nx.MultiDiGraph) -> tuple[dict[str, float], float, float]:
+    """The decimal year each entry is drawn at, and the first and last year of the time scale.
+
+    Models, papers and articles set the scale; a concept sits at the mean date of the entries related to it.
+    """
+    kinds = dict(graph.nodes(data="kind"))
+    when = {n: d.fraction for n, d in graph.nodes(data="date") if d and kinds[n] in ("model", "paper", "article")}
+    first = min(when.values(), default=2012.0)
+    last = max(when.values(), default=first + 1)
+    for node, kind in kinds.items():
+        if node in when or kind not in ("model", "paper", "concept", "article"):
+            continue
+        near = [when[m] for m in nx.all_neighbors(graph, node) if m in when]
+        own = graph.nodes[node].get("date")
+        guess = sum(near) / len(near) if near else (own.fraction if own else first)
+        when[node] = min(max(guess, first), last)
+    return when, first, last
+
+
 def layout(graph: nx.MultiDiGraph) -> dict[str, tuple[int, int]]:
     """Positions computed at build time, so the page draws at once.
 
@@ -93,17 +112,7 @@ def layout(graph: nx.MultiDiGraph) -> dict[str, tuple[int, int]]:
         axes = [axis for axis, _ in axes_of(graph, node)]
         band_of[node] = min((bands.index(a) for a in axes if a in bands), default=len(bands) - 1)
     kinds = dict(graph.nodes(data="kind"))
-    when = {n: d.fraction for n, d in graph.nodes(data="date") if d and kinds[n] in ("model", "paper", "article")}
-    first = min(when.values(), default=2012.0)
-    last = max(when.values(), default=first + 1)
-    for node, kind in kinds.items():
-        if node in when or kind not in ("model", "paper", "concept", "article"):
-            continue
-        near = [when[m] for m in nx.all_neighbors(graph, node) if m in when]
-        own = graph.nodes[node].get("date")
-        guess = sum(near) / len(near) if near else (own.fraction if own else first)
-        when[node] = min(max(guess, first), last)
-
+    when, first, last = _when(graph)
     x_of = _time_scale(graph, first, last)
 
     stack: dict[str, tuple[int, int, int]] = {}  # node -> (band, x, slot in its column)
@@ -161,23 +170,79 @@ def _landmarks(graph: nx.MultiDiGraph) -> dict[str, int]:
     return sizes
 
 
+NODE_FIELDS = (
+    *("id", "label", "shape", "color", "title", "url", "size", "side", "x", "y", "font"),
+    *("kind", "era", "axes", "date", "summary"),
+)
+EDGE_FIELDS = ("from", "to", "relation", "color", "dashes", "title")
+
+
+class _NodeIds(list):
+    """pyvis 0.3.2 keeps node ids in a list and looks both ends of every edge up in it: a scan per edge, so
+    building the whole network took quadratic time. This list answers `in` from a set beside it."""
+
+    def __init__(self):
+        super().__init__()
+        self._known: set = set()
+
+    def append(self, node) -> None:
+        super().append(node)
+        self._known.add(node)
+
+    def __contains__(self, node) -> bool:
+        return node in self._known
+
+
+def new_network() -> Network:
+    """An empty pyvis Network for precomputed positions: directed, physics off."""
+    net = Network(directed=True, cdn_resources="remote")
+    net.toggle_physics(False)
+    net.node_ids = _NodeIds()  # pyvis is pinned (==0.3.2): add_node and add_edge use only `in` and append
+    return net
+
+
+def serialise(net: Network) -> dict:
+    """A pyvis Network's nodes and edges as the browser reads them: our fields only, in a fixed order.
+
+    Only pyvis' data is used, never its HTML template (it writes ids and some titles unescaped).
+    """
+    return {
+        "nodes": [{key: node[key] for key in NODE_FIELDS if key in node} for node in net.nodes],
+        "edges": [{key: edge[key] for key in EDGE_FIELDS if key in edge} for edge in net.edges],
+    }
+
+
+def _colour(colours: dict[str, str], node: str, data: dict) -> str:
+    """An era's own colour, or the colour of the entry's era."""
+    return colours.get(node if data["kind"] == "era" else data.get("era"), NO_ERA)
+
+
+def _add_edge(net: Network, source: str, target: str, rel: str) -> None:
+    style = RELATION_STYLES.get(rel, {})
+    net.add_edge(
+        source,
+        target,
+        relation=rel,
+        color=style.get("color"),
+        dashes=style.get("dashes", False),
+        title=vocab.RELATIONS[rel].label if rel in vocab.RELATIONS else rel,
+    )
+
+
 def node_data(graph: nx.MultiDiGraph, urls: Urls) -> Network:
     """A pyvis Network holding every entry and edge, styled, positioned and ready to draw."""
     colours = era_colours(graph)
     positions = layout(graph)
-    net = Network(directed=True, cdn_resources="remote")
-    net.toggle_physics(False)
+    net = new_network()
     landmarks = _landmarks(graph)
     for node, data in graph.nodes(data=True):
         kind = data["kind"]
         x, y = positions.get(node, (0, 0))
-        colour = colours.get(node) if kind == "era" else colours.get(data.get("era"), NO_ERA)
-        axes = [axis for axis, _ in axes_of(graph, node)]
         net.add_node(
             node,
             label=data["name"],
             shape=KIND_SHAPES[kind],
-            color=colour,
+            color=_colour(colours, node, data),
             x=x,
             y=y,
             size=14 if kind in ("model", "paper") else 12,
@@ -187,21 +252,13 @@ def node_data(graph: nx.MultiDiGraph, urls: Urls) -> Network:
             title=f"{data['name']}\n{data.get('date', '')}\n{plain(data.get('summary', ''))}".replace("\n\n", "\n"),
             kind=kind,
             era=data.get("era", node if kind == "era" else ""),
-            axes=axes,
+            axes=[axis for axis, _ in axes_of(graph, node)],
             date=str(data.get("date") or ""),
             summary=plain(data.get("summary", "")),
             url=urls.url(urls.entry(kind, node)),
         )
-    for source, target, rel in graph.edges(data="relation"):
-        style = RELATION_STYLES.get(rel, {})
-        net.add_edge(
-            source,
-            target,
-            relation=rel,
-            color=style.get("color"),
-            dashes=style.get("dashes", False),
-            title=vocab.RELATIONS[rel].label if rel in vocab.RELATIONS else rel,
-        )
+    for source, target, rel in graph.edges(keys=True):
+        _add_edge(net, source, target, rel)
     return net
 
 
@@ -225,13 +282,9 @@ the network take over a second in headless Chromium (benchmarks/network_draw.py)
 
 def network_payload(graph: nx.MultiDiGraph, urls: Urls) -> dict:
     """Everything the browser needs: nodes, edges, options and the legend."""
-    net = node_data(graph, urls)
-    nodes = net.nodes
-    edges = [
-        {k: v for k, v in e.items() if k in ("from", "to", "relation", "color", "dashes", "title")} for e in net.edges
-    ]
-    dashed = len(edges) <= DASH_LIMIT
-    for i, e in enumerate(edges):
+    data = serialise(node_data(graph, urls))
+    dashed = len(data["edges"]) <= DASH_LIMIT
+    for i, e in enumerate(data["edges"]):
         e["id"] = i
         if not dashed:
             e["dashes"] = False
@@ -253,7 +306,7 @@ def network_payload(graph: nx.MultiDiGraph, urls: Urls) -> dict:
         ],
         "axes": [{"id": a, "name": graph.nodes[a]["name"]} for a in _bands(graph) if a],
     }
-    return {"nodes": nodes, "edges": edges, "options": OPTIONS, "legend": legend}
+    return {**data, "options": OPTIONS, "legend": legend}
 
 
 def data_script(graph: nx.MultiDiGraph, urls: Urls) -> str:
@@ -261,44 +314,44 @@ def data_script(graph: nx.MultiDiGraph, urls: Urls) -> str:
     return "window.ERAS_NETWORK = " + script_json(network_payload(graph, urls)) + ";\n"
 
 
+MINI_COLUMN = 230  # x of the columns left and right of the entry, in the network on its page
+MINI_STEP = 46  # vertical distance between neighbours
+
+
 def neighbourhood(graph: nx.MultiDiGraph, urls: Urls, node: str, colours: dict | None = None) -> dict:
     """A small payload: one entry and its direct relations, for the network on its page (stable order).
 
-    Each neighbour carries `side`: "before" for what the entry points to (what it built on, used, revised),
-    "after" for what points to it, so the page can lay earlier work out on the left and later on the right.
+    Built with pyvis like the whole network, positions included: what the entry points to (what it built
+    on, used, revised) in a column on the left (`side` "before"), what points to it on the right ("after").
     """
     colours = colours if colours is not None else era_colours(graph)
-    out_edges = [(node, t, r) for _, t, r in graph.out_edges(node, data="relation") if r in vocab.RELATIONS]
-    in_edges = [(s, node, r) for s, _, r in graph.in_edges(node, data="relation") if r in vocab.RELATIONS]
+    out_edges = [(node, t, r) for _, t, r in graph.out_edges(node, keys=True) if r in vocab.RELATIONS]
+    in_edges = [(s, node, r) for s, _, r in graph.in_edges(node, keys=True) if r in vocab.RELATIONS]
     side = {node: "self"}
     for _, target, _ in out_edges:
         side.setdefault(target, "before")
     for source, _, _ in in_edges:
         side.setdefault(source, "after")
-    nodes = []
+    position = {node: (0, 0)}
+    for where, x in (("before", -MINI_COLUMN), ("after", MINI_COLUMN)):
+        column = [n for n, w in side.items() if w == where]
+        for i, n in enumerate(column):
+            position[n] = (x, int((i - (len(column) - 1) / 2) * MINI_STEP))
+    net = new_network()
     for n, where in side.items():
-        d = graph.nodes[n]
-        nodes.append(
-            {
-                "id": n,
-                "label": d["name"],
-                "shape": KIND_SHAPES[d["kind"]],
-                "color": colours.get(d.get("era"), NO_ERA) if d["kind"] != "era" else colours.get(n, NO_ERA),
-                "title": f"{d['name']} {d.get('date', '')}".strip(),
-                "url": urls.url(urls.entry(d["kind"], n)),
-                "size": 18 if n == node else 11,
-                "side": where,
-            }
+        data = graph.nodes[n]
+        net.add_node(
+            n,
+            label=data["name"],
+            shape=KIND_SHAPES[data["kind"]],
+            color=_colour(colours, n, data),
+            title=f"{data['name']} {data.get('date', '')}".strip(),
+            url=urls.url(urls.entry(data["kind"], n)),
+            size=18 if n == node else 11,
+            side=where,
+            x=position[n][0],
+            y=position[n][1],
         )
-    edges = [
-        {
-            "from": s,
-            "to": t,
-            "relation": r,
-            "color": RELATION_STYLES[r]["color"],
-            "dashes": RELATION_STYLES[r]["dashes"],
-            "title": vocab.RELATIONS[r].label,
-        }
-        for s, t, r in out_edges + in_edges
-    ]
-    return {"nodes": nodes, "edges": edges}
+    for source, target, rel in out_edges + in_edges:
+        _add_edge(net, source, target, rel)
+    return serialise(net)

@@ -17,6 +17,7 @@ KIND_SHAPES = {
     "era": "star",
     "axis": "hexagon",
     "organization": "box",
+    "benchmark": "triangleDown",
 }
 
 RELATION_STYLES = {
@@ -29,6 +30,7 @@ RELATION_STYLES = {
     "organization": {"color": "#cbd5e1", "dashes": [1, 3]},
     "era": {"color": "#e2e8f0", "dashes": [1, 3]},
     "axis": {"color": "#fdba74", "dashes": [1, 3]},
+    "results": {"color": "#c4b5fd", "dashes": [1, 3]},
 }
 
 

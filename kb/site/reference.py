@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 
-import click
+from markupsafe import Markup
 
 from kb import vocab
 from kb.schema import entry_schema
+from kb.site.page import Page, Section
 from kb.site.text import md_text
-
-KIND_ORDER = ("model", "paper", "concept", "article", "era", "axis", "organization")
 
 
 def _type_of(spec: dict) -> str:
@@ -37,44 +36,45 @@ def _type_of(spec: dict) -> str:
     return text
 
 
-def schema_page() -> str:
+FIELD_TABLE = ["| field | type | required | meaning |", "|---|---|---|---|"]
+
+
+def _field_rows(spec: dict, required) -> list[str]:
+    rows = []
+    for field, fspec in spec["properties"].items():
+        kind_text = md_text(_type_of(fspec)).replace("&#96;", "`")
+        rows.append(f"| `{field}` | {kind_text} | {required(field)} | {md_text(fspec.get('description', ''))} |")
+    return rows
+
+
+def schema_page() -> Page:
     """Every field of every kind: type, whether required, what it means. Generated from the schema."""
     defs = entry_schema()["$defs"]
-    out = [
-        "# Entry reference",
-        "",
+    intro = (
         "Generated from the schema (`schema/entry.schema.json`, itself generated from `kb/vocab.py` and "
-        "`kb/schema.py`), so it always matches what `kb validate` checks.",
-        "",
+        "`kb/schema.py`), so it always matches what `kb validate` checks.\n\n"
         f"Limits: a file may be at most {vocab.MAX_FILE_BYTES:,} bytes; a list at most {vocab.MAX_ITEMS} items; "
-        f"YAML may nest at most {vocab.MAX_DEPTH} levels. Anchors, aliases and tags are not allowed.",
-        "",
-    ]
-    for kind in KIND_ORDER:
+        f"YAML may nest at most {vocab.MAX_DEPTH} levels. Anchors, aliases and tags are not allowed."
+    )
+    sections = [Section(prose=intro)]
+    for kind in vocab.ALL_KINDS:
         spec = defs[kind]
-        required = set(spec["required"])
-        out += [f"## {kind.capitalize()} (`entries/{vocab.FOLDERS[kind]}/ID.yaml`)", ""]
-        out += ["| field | type | required | meaning |", "|---|---|---|---|"]
-        for field, fspec in spec["properties"].items():
-            kind_text = md_text(_type_of(fspec)).replace("&#96;", "`")
-            needed = "yes" if field in required else ""
-            out.append(f"| `{field}` | {kind_text} | {needed} | {md_text(fspec.get('description', ''))} |")
-        out.append("")
-    out += ["## Figures", "", "Each figure is a mapping with these fields:", ""]
+        needed = set(spec["required"])
+        heading = Markup("{} (<code>entries/{}/ID.yaml</code>)").format(kind.capitalize(), vocab.FOLDERS[kind])
+        rows = _field_rows(spec, lambda field, needed=needed: "yes" if field in needed else "")
+        sections.append(Section(heading, prose="\n".join(FIELD_TABLE + rows)))
     figure = defs["model"]["properties"]["figures"]["properties"]["parameters"]
-    out += ["| field | type | required | meaning |", "|---|---|---|---|"]
-    for field, fspec in figure["properties"].items():
-        req = "yes" if field in figure["required"] else ("when estimated" if field == "by" else "")
-        out.append(
-            f"| `{field}` | {md_text(_type_of(fspec)).replace('&#96;', '`')} | {req} | "
-            f"{md_text(fspec.get('description', ''))} |"
-        )
-    out += ["", "The figure names:", "", "| name | unit | meaning |", "|---|---|---|"]
+    rows = _field_rows(
+        figure, lambda field: "yes" if field in figure["required"] else ("when estimated" if field == "by" else "")
+    )
+    names = ["| name | unit | meaning |", "|---|---|---|"]
     for fig in vocab.FIGURES.values():
         unit = fig.unit or "required `unit`: " + ", ".join(vocab.DATA_UNITS)
-        out.append(f"| `{fig.name}` | {unit} | {md_text(fig.description)} |")
-    out += ["", "## Example", "", "```yaml", EXAMPLE.strip(), "```", ""]
-    return "\n".join(out)
+        names.append(f"| `{fig.name}` | {unit} | {md_text(fig.description)} |")
+    prose = "Each figure is a mapping with these fields:\n\n" + "\n".join(FIELD_TABLE + rows)
+    sections.append(Section("Figures", prose=prose + "\n\nThe figure names:\n\n" + "\n".join(names)))
+    sections.append(Section("Example", prose="```yaml\n" + EXAMPLE.strip() + "\n```"))
+    return Page("reference/schema.md", "Entry reference", sections=sections)
 
 
 EXAMPLE = """
@@ -103,55 +103,30 @@ sources:
 """
 
 
-def relations_page() -> str:
+def relations_page() -> Page:
     """The relation vocabulary as a table, generated from kb/vocab.py."""
-    out = [
-        "# Relation types",
-        "",
-        "Write only the forward direction in an entry; the inverse is derived for display.",
-        "",
-        "| type | reads | inverse | from | to | meaning |",
-        "|---|---|---|---|---|---|",
-    ]
+    table = ["| type | reads | inverse | from | to | meaning |", "|---|---|---|---|---|---|"]
     for rel in vocab.RELATIONS.values():
-        out.append(
+        table.append(
             f"| `{rel.name}` | {rel.label} | {rel.inverse} | {', '.join(rel.sources)} | "
             f"{'any' if set(rel.targets) == set(vocab.ALL_KINDS) else ', '.join(rel.targets)} | "
             f"{md_text(rel.description)} |"
         )
-    out += [
-        "",
+    data = {r.name: {"inverse": r.inverse, "from": r.sources, "to": r.targets} for r in vocab.RELATIONS.values()}
+    prose = [
+        "Write only the forward direction in an entry; the inverse is derived for display.",
+        "\n".join(table),
         "Structural edges come from single fields: `organization` (to an organization), `era` (to an era) "
         "and each key of `axes` (to an axis, with its one-line reason).",
-        "",
-        "```json",
-        json.dumps(
-            {r.name: {"inverse": r.inverse, "from": r.sources, "to": r.targets} for r in vocab.RELATIONS.values()},
-            indent=1,
-        ),
-        "```",
-        "",
+        "```json\n" + json.dumps(data, indent=1) + "\n```",
     ]
-    return "\n".join(out)
+    return Page("reference/relations.md", "Relation types", sections=[Section(prose="\n\n".join(prose))])
 
 
-def command_help(group: click.Group) -> dict[str, str]:
-    """Each command's real --help text, keyed by its full name."""
-    helps = {}
-    with click.Context(group, info_name="kb", terminal_width=80) as ctx:
-        helps["kb"] = group.get_help(ctx)
-        for name in group.list_commands(ctx):
-            command = group.get_command(ctx, name)
-            with click.Context(command, info_name=name, parent=ctx, terminal_width=80) as sub:
-                helps[f"kb {name}"] = command.get_help(sub)
-    return helps
-
-
-def cli_page() -> str:
-    """The CLI reference, generated from the real --help output."""
-    from kb.cli import main
-
-    out = ["# Command line reference", "", "Generated from `kb --help` and each command's `--help`.", ""]
-    for name, text in command_help(main).items():
-        out += [f"## `{name}`", "", "```text", text, "```", ""]
-    return "\n".join(out)
+def cli_page(commands: dict[str, str]) -> Page:
+    """The CLI reference from each command's real --help text, keyed by its full name ("kb build")."""
+    sections = [Section(prose="Generated from `kb --help` and each command's `--help`.")]
+    for name, text in commands.items():
+        heading = Markup("<code>{}</code>").format(name)
+        sections.append(Section(heading, prose=f"```text\n{text.rstrip()}\n```"))
+    return Page("reference/cli.md", "Command line reference", sections=sections)

@@ -6,6 +6,8 @@ import html
 import re
 from collections.abc import Callable
 
+from markupsafe import Markup
+
 from kb.markdown import CODE as _CODE
 from kb.markdown import LINK
 from kb.vocab import ID_PATTERN, URL_PATTERN
@@ -32,14 +34,14 @@ def esc(text) -> str:
     return html.escape(str(text), quote=True)
 
 
-def inline(text: str, link_for: LinkFor = lambda _id: None) -> str:
-    """Render inline Markdown (`code`, **bold**, *em*, [links]) from untrusted text.
+def inline(text: str, link_for: LinkFor = lambda _id: None) -> Markup:
+    """Render inline Markdown (`code`, **bold**, *em*, [links]) from untrusted text, as safe HTML.
 
     Links to http(s) URLs are kept; `[text](entry-id)` becomes a link to that entry when `link_for`
     knows it; any other target is dropped and only its text is shown.
 
     >>> inline("**MoE** with <b>raw</b> [x](javascript:alert(1)) and [y](https://a.b/?q=1&r=2)")
-    '<strong>MoE</strong> with &lt;b&gt;raw&lt;/b&gt; x and <a href="https://a.b/?q=1&amp;r=2">y</a>'
+    Markup('<strong>MoE</strong> with &lt;b&gt;raw&lt;/b&gt; x and <a href="https://a.b/?q=1&amp;r=2">y</a>')
     """
     stash: list[str] = []
 
@@ -64,7 +66,7 @@ def inline(text: str, link_for: LinkFor = lambda _id: None) -> str:
 
     text = LINK.sub(link, text)
     text = _emphasis(esc(text))
-    return _unstash(text, stash)
+    return Markup(_unstash(text, stash))  # every character of `text` went through esc() above
 
 
 def _unstash(text: str, stash: list[str]) -> str:
@@ -81,11 +83,11 @@ def _emphasis(escaped: str) -> str:
     return _EM.sub(lambda m: f"<em>{m.group(1) or m.group(2)}</em>", escaped)
 
 
-def blocks(text: str, link_for: LinkFor = lambda _id: None) -> str:
-    """Render paragraphs and '- ' bullet lists of untrusted Markdown as HTML.
+def blocks(text: str, link_for: LinkFor = lambda _id: None) -> Markup:
+    """Render paragraphs and '- ' bullet lists of untrusted Markdown as safe HTML.
 
     >>> blocks("One.\\n\\n- a\\n- b")
-    '<p>One.</p>\\n<ul>\\n<li>a</li>\\n<li>b</li>\\n</ul>'
+    Markup('<p>One.</p>\\n<ul>\\n<li>a</li>\\n<li>b</li>\\n</ul>')
     """
     out = []
     for chunk in re.split(r"\n\s*\n", str(text).strip()):
@@ -102,7 +104,7 @@ def blocks(text: str, link_for: LinkFor = lambda _id: None) -> str:
             out.append("<ul>\n" + "\n".join(f"<li>{inline(i, link_for)}</li>" for i in items) + "\n</ul>")
         else:
             out.append(f"<p>{inline(' '.join(line.strip() for line in lines), link_for)}</p>")
-    return "\n".join(out)
+    return Markup("\n".join(out))  # pieces made by inline() only
 
 
 def md_text(text: str) -> str:

@@ -25,6 +25,7 @@ class Urls:
         """The source path of the page that lists every entry of a kind."""
         return f"{FOLDERS[kind]}/index.md"
 
+    @functools.cache  # noqa: B019 - Urls is a frozen value object, few instances
     def url(self, src: str) -> str:
         """The URL (relative to the site root) a source path is served at.
 

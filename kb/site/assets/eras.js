@@ -160,15 +160,7 @@
     if (!script) return;
     var data = JSON.parse(script.textContent);
     var root = box.getAttribute("data-root") || "";
-    // earlier work (what this entry builds on, uses, revises) on the left, later work on the right
-    var columns = { before: [], after: [] };
-    data.nodes.forEach(function (n) {
-      if (n.side === "self") { n.x = 0; n.y = 0; } else { (columns[n.side] || columns.after).push(n); }
-    });
-    [["before", -230], ["after", 230]].forEach(function (c) {
-      var list = columns[c[0]], step = 46;
-      list.forEach(function (n, i) { n.x = c[1]; n.y = Math.round((i - (list.length - 1) / 2) * step); });
-    });
+    // positions come with the data (kb/site/network.py): earlier work on the left, later work on the right
     var byId = {};
     data.nodes.forEach(function (n) { byId[n.id] = n; });
     var canvas = el("div", { "class": "eras-mini-canvas" });

@@ -1,0 +1,162 @@
+"""Benchmark results on the site: score against test-time budget charts, and results tables."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from kb import vocab
+from kb.graph import budget, results_on
+from kb.site.charts import _marker
+from kb.site.context import Context
+from kb.site.templating import render
+
+WIDTH, HEIGHT = 720, 400
+LEFT, RIGHT, TOP, BOTTOM = 56, 190, 24, 44
+SERIES_COLOURS = ("#2563eb", "#dc2626", "#16a34a", "#9333ea", "#ea580c", "#0891b2", "#ca8a04", "#db2777")
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Where budgets (log scale) and scores land on the canvas."""
+
+    x0: float
+    x1: float
+    y0: float
+    y1: float
+
+    def sx(self, samples: int) -> float:
+        span = max(self.x1 - self.x0, 1e-9)
+        return LEFT + (math.log10(samples) - self.x0) / span * (WIDTH - LEFT - RIGHT)
+
+    def sy(self, score: float) -> float:
+        span = max(self.y1 - self.y0, 1e-9)
+        return TOP + (1 - (score - self.y0) / span) * (HEIGHT - TOP - BOTTOM)
+
+
+def series_of(ctx: Context, benchmark: str, models=None) -> dict[tuple[str, str], list[dict]]:
+    """(entry, label) -> its results on `benchmark` ordered by budget; one series per model measured."""
+    series: dict[tuple[str, str], list[dict]] = {}
+    for node, result in results_on(ctx.graph, benchmark, models):
+        label = result.get("model") or ctx.node(node)["name"]
+        series.setdefault((node, label), []).append(result)
+    return series
+
+
+def _frame(ctx: Context, benchmark: str, series: dict) -> Frame:
+    budgets = [budget(r) for rs in series.values() for r in rs]
+    scores = [r["score"] for rs in series.values() for r in rs]
+    bounds = ctx.node(benchmark).get("range") or {}
+    low = bounds.get("min", min(scores)) if bounds.get("max") is not None else min(scores) * 0.95
+    high = bounds["max"] if bounds.get("max") is not None else max(scores) * 1.05
+    return Frame(0.0, max(1.0, math.ceil(math.log10(max(budgets)))), low, high)
+
+
+def budget_chart(ctx: Context, here: str, benchmark: str, models=None, title: str | None = None) -> Markup:
+    """An SVG of score against samples per problem (log scale): one line per model, one point per result.
+
+    Points link to the page that prints the score, their hover text names the setting; the legend links
+    to each series' entry. Official results are discs, estimated ones diamonds, rumored ones triangles.
+    """
+    series = series_of(ctx, benchmark, models)
+    bench = ctx.node(benchmark)
+    title = title or f"{bench['name']}: score against test-time budget"
+    if not series:
+        return render("budget_chart.svg", lines=[], title=title)
+    frame = _frame(ctx, benchmark, series)
+    unit = bench.get("unit") or ""
+    lines = []
+    for i, ((node, label), results) in enumerate(sorted(series.items(), key=lambda s: s[0][1].lower())):
+        colour = SERIES_COLOURS[i % len(SERIES_COLOURS)]
+        points = [
+            {
+                "x": frame.sx(budget(r)),
+                "y": frame.sy(r["score"]),
+                "href": r["source"],
+                "tip": _tip(label, r, unit),
+                "shape": _marker(r["status"], frame.sx(budget(r)), frame.sy(r["score"]), colour),
+            }
+            for r in results
+        ]
+        path = " ".join(f"{'M' if j == 0 else 'L'}{p['x']:.1f} {p['y']:.1f}" for j, p in enumerate(points))
+        link = ctx.link(here, node)
+        lines.append(
+            {
+                "colour": colour,
+                "path": path,
+                "points": points,
+                "label": label,
+                "href": link.href,
+                "legend_y": TOP + 14 + 18 * i,
+            }
+        )
+    x_ticks = [{"x": frame.sx(10**e), "text": f"{10**e:,}"} for e in range(int(frame.x0), int(frame.x1) + 1)]
+    y_ticks = [{"y": frame.sy(v), "text": f"{v:g}"} for v in _ticks(frame.y0, frame.y1)]
+    geometry = {
+        "width": WIDTH,
+        "height": HEIGHT,
+        "left": LEFT,
+        "right": WIDTH - RIGHT,
+        "top": TOP,
+        "bottom": HEIGHT - BOTTOM,
+        "legend_x": WIDTH - RIGHT + 14,
+    }
+    return render(
+        "budget_chart.svg",
+        lines=lines,
+        title=title,
+        g=geometry,
+        x_ticks=x_ticks,
+        y_ticks=y_ticks,
+        y_label=f"{bench.get('metric', 'score')}",
+        x_label="samples per problem (log scale)",
+    )
+
+
+def _tip(label: str, result: dict, unit: str) -> str:
+    how = vocab.AGGREGATIONS[result["aggregation"]].label
+    samples = f", {result['samples']} samples" if result.get("samples") else ""
+    extra = f", {result['thinking_tokens']:,.0f} thinking tokens" if result.get("thinking_tokens") else ""
+    cost = f", ${result['cost_usd']:g} per task" if result.get("cost_usd") else ""
+    return f"{label}: {result['score']:g}{unit} - {result['setting']} ({how}{samples}{extra}{cost}; {result['status']})"
+
+
+def _ticks(low: float, high: float) -> list[float]:
+    step = 10 ** math.floor(math.log10(max(high - low, 1e-9)))
+    while (high - low) / step < 4:
+        step /= 2
+    first = math.ceil(low / step) * step
+    return [first + i * step for i in range(int((high - first) / step) + 1)]
+
+
+def results_table(ctx: Context, here: str, rows: list[tuple[str, dict]], by_benchmark: bool) -> Markup:
+    """A table of results: on an entry's page by benchmark, on a benchmark's page by model."""
+    shaped = []
+    for node, r in rows:
+        subject = ctx.link(here, r["benchmark"]) if by_benchmark else ctx.link(here, node)
+        shaped.append(
+            {
+                "subject": subject,
+                "model": r.get("model") if by_benchmark else (r.get("model") or ""),
+                "score": f"{r['score']:g}{ctx.node(r['benchmark']).get('unit') or ''}",
+                "setting": r["setting"],
+                "how": vocab.AGGREGATIONS[r["aggregation"]].label,
+                "samples": r.get("samples"),
+                "submissions": r.get("submissions"),
+                "tokens": f"{r['thinking_tokens']:,.0f}" if r.get("thinking_tokens") else "",
+                "cost": f"${r['cost_usd']:g}" if r.get("cost_usd") else "",
+                "status": r["status"],
+                "by": r.get("by"),
+                "source": r["source"],
+                "note": ctx.inline(here, r["note"]) if r.get("note") else "",
+            }
+        )
+    return render("results_table.html", rows=shaped, by_benchmark=by_benchmark)
+
+
+def entry_results(ctx: Context, here: str, eid: str) -> list[tuple[str, dict]]:
+    """An entry's own results, by benchmark then budget."""
+    results = ctx.node(eid).get("results") or []
+    return [(eid, r) for r in sorted(results, key=lambda r: (r["benchmark"], r.get("model") or "", budget(r)))]
