@@ -258,10 +258,32 @@ def test_home_shows_the_compute_chart(watched, shipped_url, shipped_site):
     chart = page.locator("svg.eras-chart").first
     assert chart.is_visible()
     points = chart.locator("a.eras-point")
-    expected = (shipped_site / "index.html").read_text(encoding="utf-8").count('class="eras-point"')
+    html = (shipped_site / "index.html").read_text(encoding="utf-8")
+    first_chart = html[html.index('<svg class="eras-chart"') :].split("</svg>", 1)[0]
+    expected = first_chart.count('class="eras-point"')
     assert points.count() == expected > 10
     assert chart.bounding_box()["width"] > 400
     screenshot(page, "home")
+    assert not watched.errors, watched.errors
+    assert not watched.foreign_requests(), watched.foreign_requests()
+
+
+@pytest.mark.parametrize("path", ["models/o1/", "axes/test-time-compute/", "articles/o1-takes/", ""])
+def test_the_test_time_chart_links_its_points_and_names_each_setting(watched, shipped_url, path):
+    """The essay's missing chart: o1 against GPT-4o on AIME 2024, on o1's page, the axis, the essay and home."""
+    page = watched.page
+    page.goto(shipped_url + path)
+    chart = page.locator("svg.eras-budget-chart").first
+    assert chart.is_visible() and chart.bounding_box()["width"] > 400
+    points = chart.locator("a.eras-point")
+    assert points.count() >= 4
+    tips = [points.nth(i).locator("title").text_content() for i in range(points.count())]
+    assert any("consensus" in t and "64 samples" in t for t in tips), tips
+    assert all(points.nth(i).get_attribute("href").startswith("https://") for i in range(points.count()))
+    labels = chart.locator("a.eras-series-label")
+    assert {labels.nth(i).text_content() for i in range(labels.count())} >= {"OpenAI o1", "GPT-4o"}
+    labels.filter(has_text="GPT-4o").first.click()
+    page.wait_for_url("**/models/gpt-4o/")
     assert not watched.errors, watched.errors
     assert not watched.foreign_requests(), watched.foreign_requests()
 

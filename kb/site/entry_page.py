@@ -11,6 +11,7 @@ from kb.site.charts import chart_svg
 from kb.site.context import ASSET_DIR, Context, entry_table, figure_value
 from kb.site.network import neighbourhood, script_json
 from kb.site.page import Page, SearchDoc, Section
+from kb.site.results import results_sections
 from kb.site.templating import macro
 from kb.site.text import blocks
 
@@ -28,6 +29,7 @@ def entry_page(ctx: Context, eid: str) -> Page:
     sections = [
         Section(html=intro(ctx, eid, here)),
         *facts_sections(ctx, eid, here),
+        *results_sections(ctx, eid, here),
         *group_sections(ctx, eid, here),
         *relation_sections(ctx, eid, here),
         *neighbourhood_sections(ctx, eid, here),
@@ -50,7 +52,14 @@ def search_doc(node: dict) -> SearchDoc:
         words.append("Also known as: " + ", ".join(node["aliases"]))
     if node.get("description"):
         words.append(plain(node["description"]))
+    if node.get("results"):  # results are searchable: "o1 AIME", "cons@64"
+        words.append("Results: " + "; ".join(_result_words(r) for r in node["results"]))
     return SearchDoc(node["name"], tuple(words), tuple(node.get("aliases") or ()), SEARCH_BOOST.get(node["kind"]))
+
+
+def _result_words(result: dict) -> str:
+    model = f"{result['model']} " if result.get("model") else ""
+    return f"{model}{result['benchmark']} {result['score']:g} {result['setting']}"
 
 
 def intro(ctx: Context, eid: str, here: str) -> Markup:

@@ -9,6 +9,7 @@ from markupsafe import Markup
 from kb.site.charts import chart_svg
 from kb.site.context import Context
 from kb.site.palette import NO_ERA, eras_in_order
+from kb.site.results import featured_chart
 from kb.site.templating import macro
 from kb.site.trends import fit_trend, records
 from kb.values import short
@@ -30,6 +31,7 @@ def fragments(ctx: Context) -> dict[str, Callable[[str], Markup]]:
         "compute-chart": chart("training_compute"),
         "parameters-chart": chart("parameters"),
         "data-chart": chart("training_data", unit="tokens"),
+        "test-time-chart": lambda here: featured_chart(ctx, here, "test-time-compute"),
     }
 
 

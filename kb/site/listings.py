@@ -17,13 +17,14 @@ from kb.site.templating import macro
 from kb.values import short
 
 TEMPLATE = "listings.html"
-LISTED_KINDS = ("era", "axis", "model", "paper", "concept", "article", "organization")
+LISTED_KINDS = ("era", "axis", "model", "paper", "concept", "article", "organization", "benchmark")
 LISTING_COLUMNS = {
     "model": ("date", "org", "era", "params", "compute"),
     "paper": ("date", "org", "era", "summary"),
     "era": ("summary",),
     "axis": ("summary",),
     "organization": ("summary",),
+    "benchmark": ("date", "summary"),
 }
 
 

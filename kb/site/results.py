@@ -14,7 +14,7 @@ from kb.site.context import Context
 from kb.site.templating import render
 
 WIDTH, HEIGHT = 720, 400
-LEFT, RIGHT, TOP, BOTTOM = 56, 190, 24, 44
+LEFT, RIGHT, TOP, BOTTOM = 56, 210, 24, 44
 SERIES_COLOURS = ("#2563eb", "#dc2626", "#16a34a", "#9333ea", "#ea580c", "#0891b2", "#ca8a04", "#db2777")
 
 
@@ -61,6 +61,8 @@ def budget_chart(ctx: Context, here: str, benchmark: str, models=None, title: st
     to each series' entry. Official results are discs, estimated ones diamonds, rumored ones triangles.
     """
     series = series_of(ctx, benchmark, models)
+    if models is None:  # a benchmark's own chart draws the models measured at more than one budget
+        series = {key: rs for key, rs in series.items() if len({budget(r) for r in rs}) > 1}
     bench = ctx.node(benchmark)
     title = title or f"{bench['name']}: score against test-time budget"
     if not series:
@@ -87,7 +89,7 @@ def budget_chart(ctx: Context, here: str, benchmark: str, models=None, title: st
                 "colour": colour,
                 "path": path,
                 "points": points,
-                "label": label,
+                "label": label if len(label) <= 32 else label[:31] + "…",
                 "href": link.href,
                 "legend_y": TOP + 14 + 18 * i,
             }
@@ -160,3 +162,44 @@ def entry_results(ctx: Context, here: str, eid: str) -> list[tuple[str, dict]]:
     """An entry's own results, by benchmark then budget."""
     results = ctx.node(eid).get("results") or []
     return [(eid, r) for r in sorted(results, key=lambda r: (r["benchmark"], r.get("model") or "", budget(r)))]
+
+
+def results_sections(ctx: Context, eid: str, here: str) -> list:
+    """Sections for an entry page: a benchmark's meaning, chart and results; an entry's results and charts."""
+    from kb.site.page import Section
+    from kb.site.templating import macro
+
+    node = ctx.node(eid)
+    sections = []
+    if node["kind"] == "benchmark":
+        sections.append(Section("What a score means", render("benchmark_facts.html", node=node)))
+        rows = results_on(ctx.graph, eid)
+        if any(len({budget(r) for r in rs}) > 1 for rs in series_of(ctx, eid).values()):
+            sections.append(
+                Section("Score against test-time budget", macro("macros.html", "chart")(budget_chart(ctx, here, eid)))
+            )
+        if rows:
+            sections.append(Section(f"Results ({len(rows)})", results_table(ctx, here, rows, by_benchmark=False)))
+        return sections
+    for chart in node.get("charts") or []:
+        svg = budget_chart(ctx, here, chart["benchmark"], set(chart["models"]), chart.get("title"))
+        sections.append(
+            Section(chart.get("title") or "Score against test-time budget", macro("macros.html", "chart")(svg))
+        )
+    if node.get("results"):
+        table = results_table(ctx, here, entry_results(ctx, here, eid), by_benchmark=True)
+        sections.append(Section(f"Results at their test-time budgets ({len(node['results'])})", table))
+    return sections
+
+
+def featured_chart(ctx: Context, here: str, holder: str) -> Markup:
+    """The first chart an entry declares (the home page shows the test-time-compute axis' chart)."""
+    from kb.site.templating import macro
+
+    charts = ctx.node(holder).get("charts") if holder in ctx.graph else None
+    if not charts:
+        return Markup("")
+    chart = charts[0]
+    return macro("macros.html", "chart")(
+        budget_chart(ctx, here, chart["benchmark"], set(chart["models"]), chart.get("title"))
+    )
