@@ -373,6 +373,10 @@ from kb.cli_epoch import check, import_rows  # noqa: E402 - Epoch AI's commands 
 main.add_command(check)
 main.add_command(import_rows)
 
+from kb.render_files import render  # noqa: E402 - `kb render` lives in its own module too
+
+main.add_command(render)
+
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -63,6 +63,7 @@ def test_every_generated_page_is_listed_or_an_entry(rendered):
         "concepts/index.md",
         "articles/index.md",
         "organizations/index.md",
+        "benchmarks/index.md",
         "reference/schema.md",
         "reference/relations.md",
         "reference/cli.md",

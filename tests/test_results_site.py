@@ -8,7 +8,7 @@ import re
 import pytest
 
 from kb.check.run import load_valid
-from kb.graph import build, budget, results_on
+from kb.graph import budget, build, results_on
 from kb.outputs.export import to_json, to_results_csv
 from kb.site.assemble import render_site
 

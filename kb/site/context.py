@@ -71,6 +71,10 @@ class Context:
         """The link from page `here` to a page or asset `src`."""
         return self.urls.rel(here, src)
 
+    def root(self, here: str) -> str:
+        """The site root from page `here`, for a script that turns the site's URLs into links (data-root)."""
+        return self.urls.root(here)
+
     def link_for(self, here: str) -> LinkFor:
         """A function giving the link from page `here` to an entry id (None for unknown ids)."""
         return lambda eid: self.urls.rel(here, self.src(eid)) if eid in self.graph else None

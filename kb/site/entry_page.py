@@ -178,7 +178,7 @@ def neighbourhood_sections(ctx: Context, eid: str, here: str) -> list[Section]:
     if len(payload["nodes"]) < 2:
         return []
     html = macro(TEMPLATE, "neighbourhood")(
-        root=ctx.href(here, "index.md"),
+        root=ctx.root(here),
         payload=Markup(script_json(payload)),  # JSON with '<', '>' and '&' escaped: safe inside <script>
         vis_js=ctx.href(here, f"{ASSET_DIR}/vis-network.min.js"),
     )

@@ -21,7 +21,7 @@ def network_page(ctx: Context) -> Page:
     here = "network.md"
     html = render(
         "network_page.html",
-        root=ctx.href(here, "index.md"),
+        root=ctx.root(here),
         scripts=[ctx.href(here, f"{ASSET_DIR}/vis-network.min.js"), ctx.href(here, DATA_SCRIPT)],
     )
     return overview_page(here, "Network", [Section(prose=INTRO, html=html)], hide=("navigation", "toc"))

@@ -69,31 +69,10 @@ def budget_chart(ctx: Context, here: str, benchmark: str, models=None, title: st
         return render("budget_chart.svg", lines=[], title=title)
     frame = _frame(ctx, benchmark, series)
     unit = bench.get("unit") or ""
-    lines = []
-    for i, ((node, label), results) in enumerate(sorted(series.items(), key=lambda s: s[0][1].lower())):
-        colour = SERIES_COLOURS[i % len(SERIES_COLOURS)]
-        points = [
-            {
-                "x": frame.sx(budget(r)),
-                "y": frame.sy(r["score"]),
-                "href": r["source"],
-                "tip": _tip(label, r, unit),
-                "shape": _marker(r["status"], frame.sx(budget(r)), frame.sy(r["score"]), colour),
-            }
-            for r in results
-        ]
-        path = " ".join(f"{'M' if j == 0 else 'L'}{p['x']:.1f} {p['y']:.1f}" for j, p in enumerate(points))
-        link = ctx.link(here, node)
-        lines.append(
-            {
-                "colour": colour,
-                "path": path,
-                "points": points,
-                "label": label if len(label) <= 32 else label[:31] + "…",
-                "href": link.href,
-                "legend_y": TOP + 14 + 18 * i,
-            }
-        )
+    ordered = sorted(series.items(), key=lambda s: s[0][1].lower())
+    lines = [
+        _line(ctx, here, frame, i, node, label, results, unit) for i, ((node, label), results) in enumerate(ordered)
+    ]
     x_ticks = [{"x": frame.sx(10**e), "text": f"{10**e:,}"} for e in range(int(frame.x0), int(frame.x1) + 1)]
     y_ticks = [{"y": frame.sy(v), "text": f"{v:g}"} for v in _ticks(frame.y0, frame.y1)]
     geometry = {
@@ -115,6 +94,29 @@ def budget_chart(ctx: Context, here: str, benchmark: str, models=None, title: st
         y_label=f"{bench.get('metric', 'score')}",
         x_label="samples per problem (log scale)",
     )
+
+
+def _line(ctx: Context, here: str, frame: Frame, i: int, node: str, label: str, results: list, unit: str) -> dict:
+    """One series: its colour, the path through its points, the points (link, hover text, shape), its legend."""
+    colour = SERIES_COLOURS[i % len(SERIES_COLOURS)]
+    points = [
+        {
+            "x": frame.sx(budget(r)),
+            "y": frame.sy(r["score"]),
+            "href": r["source"],
+            "tip": _tip(label, r, unit),
+            "shape": _marker(r["status"], frame.sx(budget(r)), frame.sy(r["score"]), colour),
+        }
+        for r in results
+    ]
+    return {
+        "colour": colour,
+        "path": " ".join(f"{'M' if j == 0 else 'L'}{p['x']:.1f} {p['y']:.1f}" for j, p in enumerate(points)),
+        "points": points,
+        "label": label if len(label) <= 32 else label[:31] + "…",
+        "href": ctx.link(here, node).href,
+        "legend_y": TOP + 14 + 18 * i,
+    }
 
 
 def _tip(label: str, result: dict, unit: str) -> str:

@@ -11,9 +11,16 @@ from kb.vocab import FOLDERS
 
 @dataclass(frozen=True)
 class Urls:
-    """Source paths (``models/gpt-4.md``) to site URLs, as mkdocs will lay them out."""
+    """Source paths (``models/gpt-4.md``) to site URLs, as mkdocs will lay them out.
+
+    `source_links` writes links as Markdown writes them, from the page's source file to the target's source
+    path (``../eras/wild-west.md``), for a site tool that resolves every link of a page that way, in raw
+    HTML too (Zensical). By default links go from the page's URL to the target's URL, as mkdocs needs: it
+    leaves the links in raw HTML as they are.
+    """
 
     directory_urls: bool = True
+    source_links: bool = False
 
     @staticmethod
     def entry(kind: str, eid: str) -> str:
@@ -50,8 +57,22 @@ class Urls:
         ('../../eras/wild-west/', 'assets/x.js')
         >>> Urls().rel("index.md", "index.md"), Urls(False).rel("models/gpt-4.md", "index.md")
         ('./', '../index.html')
+        >>> Urls(source_links=True).rel("models/gpt-4.md", "eras/wild-west.md")
+        '../eras/wild-west.md'
         """
+        if self.source_links:
+            return ("../" * from_src.count("/") + to) or "./"
         return (self._to_root(from_src) + self.url(to)) or "./"
+
+    def root(self, from_src: str) -> str:
+        """The site root relative to the URL of the page `from_src`, for scripts that build URLs in the browser.
+
+        Unlike a link, no site tool rewrites it, so it is the same whatever `source_links` says.
+
+        >>> Urls().root("models/gpt-4.md"), Urls(source_links=True).root("models/gpt-4.md"), Urls().root("index.md")
+        ('../../', '../../', './')
+        """
+        return self._to_root(from_src) or "./"
 
     @functools.cache  # noqa: B019 - Urls is a frozen value object, few instances
     def _to_root(self, from_src: str) -> str:
