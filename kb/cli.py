@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from kb import vocab
+from kb.cli_options import config_option, entries_option
 from kb.outputs.export import FORMATS as EXPORT_FORMATS
 from kb.problems import printable, summary
 
@@ -60,28 +61,6 @@ def unexpected(ctx, exc: Exception) -> str:
         + (f": {detail}" if detail else "")
         + f". Nothing was written. Please report it at {ISSUES_URL} with the command and the file."
     )
-
-
-def entries_option(func):
-    return click.option(
-        "--entries",
-        "entries_dir",
-        default="entries",
-        show_default=True,
-        type=click.Path(file_okay=False, path_type=Path),
-        help="Folder of entries to read.",
-    )(func)
-
-
-def config_option(func):
-    return click.option(
-        "--config",
-        "config_file",
-        default="mkdocs.yml",
-        show_default=True,
-        type=click.Path(dir_okay=False, path_type=Path),
-        help="The mkdocs configuration to build with.",
-    )(func)
 
 
 def _interactive() -> bool:

@@ -11,16 +11,8 @@ from pathlib import Path
 
 import click
 
+from kb.cli_options import entries_option
 from kb.problems import printable
-
-entries_option = click.option(
-    "--entries",
-    "entries_dir",
-    default="entries",
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder of entries to read.",
-)
 
 
 def _epoch_table(csv_file: Path):

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import click
 import yaml
 
+from kb.cli_options import config_option, entries_option
 from kb.mkdocs_build import PLUGIN, BuildFailed, ConfigProblem
 from kb.outputs.writing import check_target, generate_into
 from kb.problems import printable
@@ -204,22 +205,8 @@ def render_files(out: Path, entries_dir: Path, config_file: Path, cli_help: dict
     type=click.Path(file_okay=False, path_type=Path),
     help="Where to write docs/ and mkdocs.yml. Replaced only when rendering succeeds; its dotfiles are kept.",
 )
-@click.option(
-    "--entries",
-    "entries_dir",
-    default="entries",
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder of entries to read.",
-)
-@click.option(
-    "--config",
-    "config_file",
-    default="mkdocs.yml",
-    show_default=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The mkdocs configuration to start from.",
-)
+@entries_option
+@config_option
 @click.pass_context
 def render(ctx: click.Context, out: Path, entries_dir: Path, config_file: Path):
     """Write every page and asset as plain files, for a tool without mkdocs' plugins (Zensical).

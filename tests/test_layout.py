@@ -27,7 +27,17 @@ LAYERS: list[tuple[str, list[str]]] = [
     ("graph", ["kb/graph.py"]),
     ("outputs", ["kb/outputs/"]),
     ("site", ["kb/site/"]),
-    ("top", ["kb/cli.py", "kb/cli_epoch.py", "kb/render_files.py", "kb/mkdocs_plugin.py", "kb/mkdocs_build.py"]),
+    (
+        "top",
+        [
+            "kb/cli.py",
+            "kb/cli_options.py",
+            "kb/cli_epoch.py",
+            "kb/render_files.py",
+            "kb/mkdocs_plugin.py",
+            "kb/mkdocs_build.py",
+        ],
+    ),
 ]
 
 HEAVY = ("networkx", "pyvis", "mkdocs")
