@@ -348,3 +348,26 @@ def test_every_command_has_help(cli, command):
     assert result.exit_code == 0
     assert re.search(rf"Usage: \S+ {command} ", result.output), result.output
     assert "--entries" in result.output or command == "schema"
+
+
+def test_show_suggests_an_id_that_contains_what_was_typed(cli, minimal):
+    result = cli("show", "alp", "--entries", minimal)
+    assert result.exit_code == 2
+    assert "did you mean 'alpha'?" in result.output
+
+
+def test_new_offers_the_slug_of_an_invalid_id(cli, minimal):
+    result = cli("new", "concept", "Synthetic_Data", "--entries", minimal)
+    assert result.exit_code == 2
+    assert "try 'kb new concept synthetic-data'" in result.output
+    assert not (minimal / "concepts" / "Synthetic_Data.yaml").exists()
+
+
+def test_an_unknown_organization_lists_the_ids_and_how_to_add_one(cli, minimal):
+    path = minimal / "models" / "alpha.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("organization: lab", "organization: zzz"), encoding="utf-8"
+    )
+    result = cli("validate", "--entries", minimal)
+    assert result.exit_code == 1
+    assert "(expected the id of an organization: one of lab; or add it with 'kb new organization zzz')" in result.output

@@ -94,10 +94,9 @@ def check_references(ctx: Context) -> Iterator[Problem]:
             other = ctx.entries.get(target)
             if other is None:
                 pool = [i for k in kinds for i in by_kind.get(k, [])]
-                message = (
-                    f"{what} '{target}', which is not an entry id{did_you_mean(target, pool)}"
-                    f" (expected the id of {kinds_phrase(kinds)})"
-                )
+                hint = did_you_mean(target, pool)
+                message = f"{what} '{target}', which is not an entry id{hint} (expected the id of {kinds_phrase(kinds)}"
+                message += (_choices(kinds[0], pool, target) if not hint and len(kinds) == 1 else "") + ")"
             elif other.kind not in kinds:
                 message = (
                     f"{what} '{target}', which is {a(other.kind)} ({other.shown_path}); expected {kinds_phrase(kinds)}"
@@ -105,6 +104,14 @@ def check_references(ctx: Context) -> Iterator[Problem]:
             else:
                 continue
             yield Problem(entry.shown_path, *where, ERROR, message)
+
+
+def _choices(kind: str, pool: list[str], target: str, shown: int = 8) -> str:
+    """': one of a, b, c ... (N); or add it: kb new KIND TARGET' for a field that names one kind of entry."""
+    ids = sorted(pool)
+    listed = ", ".join(ids[:shown]) + (f" and {len(ids) - shown} more" if len(ids) > shown else "")
+    add = f"kb new {kind} {target}"
+    return f": one of {listed}; or add it with '{add}'" if ids else f"; add it with '{add}'"
 
 
 def check_cycles(ctx: Context) -> Iterator[Problem]:

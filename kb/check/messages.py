@@ -66,8 +66,15 @@ def slug(text: str) -> str:
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """A hint naming the closest choice, or nothing."""
-    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.75)
+    """A hint naming the closest choice (by spelling, or one id inside the other), or nothing.
+
+    >>> did_you_mean("nemotron", ["nemotron-4-340b", "gpt-4"]), did_you_mean("nvidia-research", ["nvidia"])
+    ("; did you mean 'nemotron-4-340b'?", "; did you mean 'nvidia'?")
+    """
+    choices = list(choices)
+    close = difflib.get_close_matches(str(word), choices, n=1, cutoff=0.75)
+    if not close and len(str(word)) >= 3:
+        close = sorted((c for c in choices if len(c) >= 3 and (c in str(word) or str(word) in c)), key=len)[:1]
     return f"; did you mean '{close[0]}'?" if close else ""
 
 

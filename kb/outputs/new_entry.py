@@ -119,7 +119,12 @@ def write_new_entry(entries_dir: Path, kind: str, entry_id: str) -> Path:
     """
     kind = vocab.KINDS.get(kind, kind)
     if not re.fullmatch(vocab.ID_PATTERN, entry_id) or entry_id in vocab.RESERVED_IDS:
-        raise Refused(f"'{entry_id}' is not a valid id; use a lowercase slug like 'my-model'")
+        suggestion = re.sub(r"[^a-z0-9-]+", "-", entry_id.lower()).strip("-") or "my-model"
+        raise Refused(
+            f"'{entry_id}' is not a valid id; ids are lowercase slugs: try 'kb new {kind} {suggestion}'"
+            if entry_id not in vocab.RESERVED_IDS
+            else f"'{entry_id}' is not a valid id: it is reserved for the site's own pages; choose another id"
+        )
     existing = {p.stem: p for folder in vocab.KINDS for p in (entries_dir / folder).glob("*.yaml")}
     if entry_id in existing:
         raise Refused(f"an entry '{entry_id}' already exists at {existing[entry_id]}; nothing was written")
