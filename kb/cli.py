@@ -213,7 +213,12 @@ def serve(entries_dir: Path, config_file: Path, dev_addr: str):
     if not 1 <= port <= 65535:
         raise click.UsageError(f"--dev-addr {dev_addr!r}: port {port} is not between 1 and 65535, e.g. 127.0.0.1:8000")
     _require_config(config_file)
-    _valid(entries_dir)
+    _require_dir(entries_dir)
+    from kb.check.run import load, report
+
+    kb = load(entries_dir)
+    if not kb.ok:  # serve anyway: the site leaves those entries out and lists the problems at /problems/
+        click.echo(report(kb), err=True)
     mkdocs_build.load(config_file, entries_dir)  # a broken configuration is reported before serving
     mkdocs_build.show_messages(logging.INFO)
     click.echo(f"Serving on http://{dev_addr}/ (Ctrl+C to stop)")

@@ -110,4 +110,5 @@ def serve(config_file: Path, entries_dir: Path, dev_addr: str) -> None:
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     plugins = plugins_with_entries(config_file, entries_dir)
+    plugins[PLUGIN]["serving"] = True
     mkdocs_serve(str(config_file), dev_addr=dev_addr, livereload=True, plugins=plugins)

@@ -49,12 +49,57 @@ def command_help(group: click.Group) -> dict[str, str]:
     return helps
 
 
+PROBLEMS_PAGE = "problems.md"
+
+
+def without_errors(kb):
+    """The knowledge base less the entries that have errors (what `kb serve` can still show)."""
+    from kb.model import KnowledgeBase
+
+    broken = kb.with_errors()
+    return KnowledgeBase(
+        entries={eid: e for eid, e in kb.entries.items() if eid not in broken},
+        problems=[p for p in kb.problems if p.severity != "error"],
+        files=kb.files,
+        read=kb.read,
+    )
+
+
+def report_line(problems) -> str:
+    errors = [p for p in problems if p.severity == "error"]
+    first = errors[0].format() if errors else ""
+    return (
+        f"{len(errors)} error{'s' * (len(errors) != 1)} in the entries; the entries with errors are left out "
+        f"until they are fixed (see /problems/). First: {first}"
+    )
+
+
+def problems_page(problems):
+    """A page listing every problem, shown while `kb serve` runs on entries with errors."""
+    from markupsafe import Markup
+
+    from kb.site.page import Page, Section
+
+    items = Markup("").join(Markup("<li><code>{}</code></li>").format(p.format()) for p in problems)
+    html = Markup("<p>These entries have errors and are left out of the site until they are fixed:</p><ul>{}</ul>")
+    return Page(PROBLEMS_PAGE, "Problems in the entries", sections=[Section(html=html.format(items))])
+
+
 class ErasConfig(base.Config):
     entries = c.Type(str, default="entries")  # relative to mkdocs.yml; `kb build --entries` overrides it
+    serving = c.Type(bool, default=False)  # set by `kb serve`: entries with errors are left out, not fatal
 
 
 class ErasPlugin(BasePlugin[ErasConfig]):
     """Reads the entries folder, checks it, and adds the generated pages, assets and search documents."""
+
+    def on_startup(self, *, command, dirty):
+        # Under `mkdocs serve` a build that raises makes the server hold every request until the entries are
+        # fixed; an unfinished entry (right after `kb new`) must not stop the other pages from being served.
+        self.serving = command == "serve"
+
+    def on_shutdown(self):
+        self.serving = False  # mkdocs keeps plugin instances between runs in one process
 
     def on_config(self, config):
         root = Path(config.config_file_path or ".").resolve().parent
@@ -69,11 +114,18 @@ class ErasPlugin(BasePlugin[ErasConfig]):
         from kb.cli import main
 
         kb = load(self.entries_dir)
-        if not kb.ok:
+        serving = getattr(self, "serving", False) or self.config.serving
+        if not kb.ok and not serving:
             raise PluginError("eras: the entries are invalid:\n" + report(kb))
+        problems = None
+        if not kb.ok:  # serving: leave the entries with errors out, say so, and list the problems on a page
+            problems, kb = kb.problems, without_errors(kb)
+            log.info("eras: %s", report_line(problems))
         for problem in kb.problems:  # warnings are shown, but must not fail a strict build
             log.info(problem.format())
         self.site: Site = render_site(kb, Urls(config.use_directory_urls), cli_help=command_help(main))
+        if problems is not None:
+            self.site.pages[PROBLEMS_PAGE] = problems_page(problems)
         self.entry_pages = self.site.entry_pages
         self.parts: dict[str, list[str]] = {}
         for file in files:
@@ -84,7 +136,8 @@ class ErasPlugin(BasePlugin[ErasConfig]):
             # Markdown gets the headings and prose only: each section's HTML waits behind a placeholder.
             # Entry pages are reached from the listings, never from the navigation, whatever their kind.
             stub = page.markdown(lambda i, _section: PART.format(i))
-            where = InclusionLevel.NOT_IN_NAV if src in self.entry_pages else InclusionLevel.UNDEFINED
+            hidden = src in self.entry_pages or src == PROBLEMS_PAGE
+            where = InclusionLevel.NOT_IN_NAV if hidden else InclusionLevel.UNDEFINED
             generated = File.generated(config, src, content=stub, inclusion=where)
             generated.edit_uri = page.edit
             files.append(generated)

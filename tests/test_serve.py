@@ -75,3 +75,42 @@ def test_serve_rebuilds_when_an_entry_changes(tmp_path: Path, minimal: Path):
             server.kill()
             out, _ = server.communicate()
     assert "Traceback" not in out, out
+
+
+@pytest.mark.slow
+def test_serve_keeps_serving_while_an_entry_is_unfinished(tmp_path: Path, minimal: Path):
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURES / "site" / "docs", project / "docs")
+    shutil.copytree(minimal, project / "entries")
+    config = (FIXTURES / "site" / "mkdocs.yml").read_text(encoding="utf-8").replace("../minimal", "entries")
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    port = free_port()
+    kb = Path(sys.executable).parent / "kb"
+    server = subprocess.Popen(
+        [str(kb), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=os.environ | {"NO_MKDOCS_2_WARNING": "1"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}/"
+        assert wait_for(lambda: fetch(base + "models/alpha/")), "the site was not served"
+        result = subprocess.run([str(kb), "new", "model", "draft"], cwd=project, capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        # the unfinished draft is left out; the other pages keep answering and the problems are listed
+        problems = wait_for(lambda: fetch(base + "problems/"))
+        assert problems and "draft.yaml" in problems and "placeholder" in problems
+        assert "The first model" in (fetch(base + "models/alpha/") or "")
+        entry = project / "entries" / "models" / "alpha.yaml"
+        entry.write_text(entry.read_text(encoding="utf-8").replace("The first model", "Still live"), encoding="utf-8")
+        assert wait_for(lambda: "Still live" in (fetch(base + "models/alpha/") or "")), "edits stopped showing"
+    finally:
+        server.terminate()
+        try:
+            out, _ = server.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            out, _ = server.communicate()
+    assert "Traceback" not in out, out
