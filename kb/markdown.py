@@ -9,7 +9,7 @@ CODE = re.compile(r"`([^`\n]+)`")
 LINK = re.compile(r"\[([^\]\n]*)\]\(((?:[^()\s]|\([^()\s]*\))*)\)")
 
 
-BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+BOLD = re.compile(r"\*\*(?=[^\s*])(.+?)(?<=[^\s*])\*\*")
 EM = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])|(?<![\w_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w_])")
 
 
@@ -33,7 +33,10 @@ def plain(text: str) -> str:
 
 
 def _unmark(text: str) -> str:
-    return EM.sub(lambda m: m.group(1) or m.group(2), BOLD.sub(r"\1", text))
+    text = BOLD.sub(r"\1", text)
+    for _ in range(2):  # emphasis of one marker inside the other: '_a *b* c_'
+        text = EM.sub(lambda m: m.group(1) or m.group(2), text)
+    return text
 
 
 def _unstash(text: str, stash: list[str]) -> str:

@@ -14,12 +14,12 @@ from kb.vocab import ID_PATTERN, URL_PATTERN
 
 LinkFor = Callable[[str], "str | None"]
 
-_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+_BOLD = re.compile(r"\*\*(?=[^\s*])(.+?)(?<=[^\s*])\*\*")  # '***x***' is bold inside em, not '*x' in bold
 # emphasis may hold a whole <strong>...</strong> but never cross one, so tags always nest
-_EM_BODY = r"(?:[^{mark}\n<]|<strong>[^<\n]*?</strong>)+?"
+_EM_BODY = r"(?:[^{mark}\n<]|<(strong|em)>[^<\n]*?</\{group}>)+?"
 _EM = re.compile(
-    rf"(?<![\w*])\*(?=\S)({_EM_BODY.format(mark='*')})(?<=\S)\*(?![\w*])"
-    rf"|(?<![\w_])_(?=\S)({_EM_BODY.format(mark='_')})(?<=\S)_(?![\w_])"
+    rf"(?<![\w*])\*(?=\S)(?P<star>{_EM_BODY.format(mark='*', group=2)})(?<=\S)\*(?![\w*])"
+    rf"|(?<![\w_])_(?=\S)(?P<under>{_EM_BODY.format(mark='_', group=4)})(?<=\S)_(?![\w_])"
 )
 _URL = re.compile(URL_PATTERN)
 _ID = re.compile(ID_PATTERN)
@@ -80,7 +80,9 @@ def _unstash(text: str, stash: list[str]) -> str:
 
 def _emphasis(escaped: str) -> str:
     escaped = _BOLD.sub(r"<strong>\1</strong>", escaped)
-    return _EM.sub(lambda m: f"<em>{m.group(1) or m.group(2)}</em>", escaped)
+    for _ in range(2):  # a second pass finds emphasis inside emphasis of the other marker ('_a *b* c_')
+        escaped = _EM.sub(lambda m: f"<em>{m.group('star') or m.group('under')}</em>", escaped)
+    return escaped
 
 
 def blocks(text: str, link_for: LinkFor = lambda _id: None) -> Markup:
