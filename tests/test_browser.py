@@ -347,6 +347,11 @@ def test_timeline_filter_hides_and_shows_entries(watched, shipped_url):
     page = watched.page
     page.goto(shipped_url + "timeline/")
     page.wait_for_selector(".eras-timeline-filters")
+    above_first_year = page.evaluate(
+        "() => !!(document.querySelector('.eras-timeline-filters').compareDocumentPosition("
+        "document.querySelector('article h2')) & Node.DOCUMENT_POSITION_FOLLOWING)"
+    )
+    assert above_first_year, "the filters sit under the first year's heading"
     items = page.locator("li.eras-tl-item")
     total = items.count()
     models = page.locator("li.eras-tl-item[data-kind=model]").count()

@@ -223,3 +223,16 @@ def test_render_escapes_every_value_in_markdown_and_keeps_text_plain():
     assert "\n# break" not in render(Change(added=["line\n# break"]), "main", markdown=True)
     text = render(change, HOSTILE)
     assert text.count(HOSTILE) == 20  # plain text is printed as it is
+
+
+def test_a_new_entry_shows_its_figures_and_sources_for_review(repo, cli, monkeypatch):
+    entries = repo / "entries"
+    text = (entries / "models" / "beta.yaml").read_text(encoding="utf-8").replace("name: Beta", "name: Delta")
+    (entries / "models" / "delta.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(repo)
+    result = cli("diff", "main")
+    assert result.exit_code == 0, result.output
+    assert "New entries' figures and sources" in result.output
+    facts = [line for line in result.output.splitlines() if line.strip().startswith("delta ")]
+    assert any("parameters:" in line and "https://" in line for line in facts), result.output
+    assert any("source:" in line for line in facts), result.output

@@ -35,6 +35,7 @@ class Change:
     moves: list[tuple[str, str, str, str]] = field(default_factory=list)  # id, field, old, new
     results_added: list[tuple[str, str]] = field(default_factory=list)  # id, the result as text
     results_removed: list[tuple[str, str]] = field(default_factory=list)
+    new_facts: list[tuple[str, str]] = field(default_factory=list)  # id, a figure or source of an added entry
     head_errors: int = 0  # validation errors in the working tree
     base_errors: int = 0  # validation errors in the entries at the base ref
     left_out: list[str] = field(default_factory=list)  # ids with errors on either side, compared on neither
@@ -169,7 +170,14 @@ def compare(old: nx.MultiDiGraph, new: nx.MultiDiGraph) -> Change:
             )
     for eid in change.added:
         _compare_results(change, eid, {}, new.nodes[eid])
+        change.new_facts += [(eid, fact) for fact in _facts(new.nodes[eid])]
     return change
+
+
+def _facts(node: dict) -> list[str]:
+    """What a reviewer checks in a new entry: each figure with its status and source, and each source."""
+    facts = [f"{name}: {_figure_text(fig)} {fig['source']}" for name, fig in (node.get("figures") or {}).items()]
+    return facts + [f"source: {s['title']} {s['url']}" for s in node.get("sources") or []]
 
 
 def result_text(result: dict) -> str:
@@ -279,6 +287,7 @@ def render(change: Change, ref: str, markdown: bool = False) -> str:
         ("Relations added", [f"{code(s)} {text(r)} {code(t)}" for s, r, t in change.relations_added]),
         ("Relations removed", [f"{code(s)} {text(r)} {code(t)}" for s, r, t in change.relations_removed]),
         ("Figures changed", [f"{code(e)} {text(f)}: {text(a)} -> {text(b)}" for e, f, a, b in change.figures]),
+        ("New entries' figures and sources", [f"{code(e)} {text(f)}" for e, f in change.new_facts]),
         ("Results added", [f"{code(e)} {text(r)}" for e, r in change.results_added]),
         ("Results removed", [f"{code(e)} {text(r)}" for e, r in change.results_removed]),
         (

@@ -72,18 +72,22 @@ def timeline_page(ctx: Context) -> Page:
         )
     intro = Section(
         prose="Every dated entry by year, coloured by era. Entries that mark an era's boundary are highlighted.",
-        html=macro(TEMPLATE, "legend")([ctx.chip(here, e) for e in eras_in_order(graph)]),
+        # the filters (eras.js) go into the slot, above the first year rather than under its heading
+        html=macro(TEMPLATE, "legend")([ctx.chip(here, e) for e in eras_in_order(graph)])
+        + Markup('\n<div class="eras-timeline-filters-slot"></div>'),
     )
     years = [Section(str(year), macro(TEMPLATE, "timeline_year")(by_year[year])) for year in sorted(by_year)]
     return overview_page(here, "Timeline", [intro, *years])
 
 
 def figures_page(ctx: Context, csv_src: str) -> Page:
-    """Every model with its figures, status and era: a sortable, filterable table with a CSV download."""
+    """Every model, and every paper that reports a figure (the charts draw both), with its figures, status and
+    era: a sortable, filterable table with a CSV download."""
     here = "figures.md"
     names = list(vocab.FIGURES)
     rows = []
-    for eid in ctx.by_kind.get("model", []):
+    papers = [p for p in ctx.by_kind.get("paper", []) if ctx.node(p).get("figures")]
+    for eid in sorted(ctx.by_kind.get("model", []) + papers, key=lambda n: sort_key(ctx.graph, n)):
         node = ctx.node(eid)
         figures = node.get("figures") or {}
         cells = []
@@ -106,9 +110,9 @@ def figures_page(ctx: Context, csv_src: str) -> Page:
     head = ["Name", "Date", "Era", "Organization"] + [vocab.FIGURES[n].title for n in names]
     table = macro(TEMPLATE, "figure_table")(ctx.href(here, csv_src), head, rows)
     prose = (
-        "Every model's figures with their status: **O** official, **E** estimated (by a named party), "
-        "**R** rumored. Click a column heading to sort; type to filter. Each entry's page gives the source "
-        "of every number."
+        "Every model's figures, and those of the papers that report any, with their status: **O** official, "
+        "**E** estimated (by a named party), **R** rumored. Click a column heading to sort; type to filter. "
+        "Each entry's page gives the source of every number."
     )
     return overview_page(here, "Figure table", [Section(prose=prose, html=table)], hide=("navigation", "toc"))
 
