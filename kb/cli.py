@@ -361,6 +361,10 @@ from kb.render_files import render  # noqa: E402 - `kb render` lives in its own 
 
 main.add_command(render)
 
+from kb.cli_cite import cite  # noqa: E402
+
+main.add_command(cite)
+
 
 if __name__ == "__main__":  # pragma: no cover
     main()

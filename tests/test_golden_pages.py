@@ -88,9 +88,23 @@ def test_entry_pages_carry_their_charts_and_neighbourhood_as_sections(rendered):
     def headings(src: str) -> list:
         return [s.heading for s in rendered.pages[src].sections]
 
-    assert headings("models/alpha.md") == [None, "Figures", "Scaling axes", "Relations", "Neighbourhood", "Sources"]
-    assert headings("eras/old-era.md") == [None, None, "Training compute in this era", "Entries in this era (1)"]
-    assert headings("axes/size.md") == [None, "Chart", "Entries that pushed this axis (2)"]
+    assert headings("models/alpha.md") == [
+        None,
+        "Figures",
+        "Scaling axes",
+        "Relations",
+        "Neighbourhood",
+        "Sources",
+        "Cite",
+    ]
+    assert headings("eras/old-era.md") == [
+        None,
+        None,
+        "Training compute in this era",
+        "Entries in this era (1)",
+        "Cite",
+    ]
+    assert headings("axes/size.md") == [None, "Chart", "Entries that pushed this axis (2)", "Cite"]
 
 
 def test_one_function_writes_a_page_with_its_html_or_with_placeholders(rendered):

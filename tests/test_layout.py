@@ -32,6 +32,7 @@ LAYERS: list[tuple[str, list[str]]] = [
         [
             "kb/cli.py",
             "kb/cli_options.py",
+            "kb/cli_cite.py",
             "kb/cli_epoch.py",
             "kb/render_files.py",
             "kb/mkdocs_plugin.py",

@@ -7,12 +7,13 @@ from markupsafe import Markup
 from kb import vocab
 from kb.graph import axes_of, incoming, members, outgoing, pushed
 from kb.markdown import plain
+from kb.outputs.cite import citations
 from kb.site.charts import chart_svg
 from kb.site.context import ASSET_DIR, Context, entry_table, figure_value
 from kb.site.network import neighbourhood, script_json
 from kb.site.page import Page, SearchDoc, Section
 from kb.site.results import results_sections
-from kb.site.templating import macro
+from kb.site.templating import macro, render
 from kb.site.text import blocks
 
 TEMPLATE = "entry.html"
@@ -34,6 +35,7 @@ def entry_page(ctx: Context, eid: str) -> Page:
         *relation_sections(ctx, eid, here),
         *neighbourhood_sections(ctx, eid, here),
         *source_sections(node),
+        Section("Cite", render("cite.html", text="\n".join(citations(eid, node)))),  # no blank line: one HTML block
     ]
     return Page(
         src=here,
