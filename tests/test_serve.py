@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -40,33 +41,28 @@ def wait_for(check, seconds: float = 90.0):
     return None
 
 
-@pytest.mark.slow
-def test_serve_rebuilds_when_an_entry_changes(tmp_path: Path, minimal: Path):
+KB = Path(sys.executable).parent / "kb"
+
+
+@contextmanager
+def serving(tmp_path: Path, minimal: Path):
+    """A project with the minimal entries, served by `kb serve` on a free port: (project, base URL)."""
     project = tmp_path / "project"
     shutil.copytree(FIXTURES / "site" / "docs", project / "docs")
     shutil.copytree(minimal, project / "entries")
     config = (FIXTURES / "site" / "mkdocs.yml").read_text(encoding="utf-8").replace("../minimal", "entries")
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if k != "ERAS_ENTRIES"} | {"NO_MKDOCS_2_WARNING": "1"}
-    kb = Path(sys.executable).parent / "kb"
     server = subprocess.Popen(
-        [str(kb), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        [str(KB), "serve", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project,
-        env=env,
+        env=os.environ | {"NO_MKDOCS_2_WARNING": "1"},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
     )
     try:
-        url = f"http://127.0.0.1:{port}/models/alpha/"
-        page = wait_for(lambda: fetch(url))
-        assert page and "The first model" in page, "the site was not served"
-        entry = project / "entries" / "models" / "alpha.yaml"
-        entry.write_text(
-            entry.read_text(encoding="utf-8").replace("The first model", "The edited model"), encoding="utf-8"
-        )
-        assert wait_for(lambda: "The edited model" in (fetch(url) or "")), "the edited entry was not rebuilt"
+        yield project, f"http://127.0.0.1:{port}/"
     finally:
         server.terminate()
         try:
@@ -78,26 +74,23 @@ def test_serve_rebuilds_when_an_entry_changes(tmp_path: Path, minimal: Path):
 
 
 @pytest.mark.slow
+def test_serve_rebuilds_when_an_entry_changes(tmp_path: Path, minimal: Path):
+    with serving(tmp_path, minimal) as (project, base):
+        url = base + "models/alpha/"
+        page = wait_for(lambda: fetch(url))
+        assert page and "The first model" in page, "the site was not served"
+        entry = project / "entries" / "models" / "alpha.yaml"
+        entry.write_text(
+            entry.read_text(encoding="utf-8").replace("The first model", "The edited model"), encoding="utf-8"
+        )
+        assert wait_for(lambda: "The edited model" in (fetch(url) or "")), "the edited entry was not rebuilt"
+
+
+@pytest.mark.slow
 def test_serve_keeps_serving_while_an_entry_is_unfinished(tmp_path: Path, minimal: Path):
-    project = tmp_path / "project"
-    shutil.copytree(FIXTURES / "site" / "docs", project / "docs")
-    shutil.copytree(minimal, project / "entries")
-    config = (FIXTURES / "site" / "mkdocs.yml").read_text(encoding="utf-8").replace("../minimal", "entries")
-    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
-    port = free_port()
-    kb = Path(sys.executable).parent / "kb"
-    server = subprocess.Popen(
-        [str(kb), "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=project,
-        env=os.environ | {"NO_MKDOCS_2_WARNING": "1"},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        base = f"http://127.0.0.1:{port}/"
+    with serving(tmp_path, minimal) as (project, base):
         assert wait_for(lambda: fetch(base + "models/alpha/")), "the site was not served"
-        result = subprocess.run([str(kb), "new", "model", "draft"], cwd=project, capture_output=True, text=True)
+        result = subprocess.run([str(KB), "new", "model", "draft"], cwd=project, capture_output=True, text=True)
         assert result.returncode == 0, result.stderr
         # the unfinished draft is left out; the other pages keep answering and the problems are listed
         problems = wait_for(lambda: fetch(base + "problems/"))
@@ -106,11 +99,3 @@ def test_serve_keeps_serving_while_an_entry_is_unfinished(tmp_path: Path, minima
         entry = project / "entries" / "models" / "alpha.yaml"
         entry.write_text(entry.read_text(encoding="utf-8").replace("The first model", "Still live"), encoding="utf-8")
         assert wait_for(lambda: "Still live" in (fetch(base + "models/alpha/") or "")), "edits stopped showing"
-    finally:
-        server.terminate()
-        try:
-            out, _ = server.communicate(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            out, _ = server.communicate()
-    assert "Traceback" not in out, out
