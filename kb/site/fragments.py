@@ -15,7 +15,7 @@ from kb.site.trends import fit_trend, records
 from kb.values import short
 
 TEMPLATE = "fragments.html"
-COUNTED_KINDS = ("model", "paper", "concept", "article", "organization")
+COUNTED_KINDS = ("model", "paper", "concept", "article", "organization", "benchmark")
 
 
 def fragments(ctx: Context) -> dict[str, Callable[[str], Markup]]:
