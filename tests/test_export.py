@@ -216,3 +216,26 @@ def test_the_shipped_entries_export_in_every_format():
         assert export(graph, fmt)
     data = json.loads(export(graph, "json"))
     assert len(data["nodes"]) == graph.number_of_nodes()
+
+
+def test_csv_dates_parse_with_their_precision_and_notes_sit_beside_their_figures(minimal):
+    import csv
+    import datetime as dt
+    import io
+
+    from kb.check.run import load_valid
+    from kb.graph import build
+    from kb.outputs.export import to_csv
+
+    rows = list(csv.DictReader(io.StringIO(to_csv(build(load_valid(minimal))))))
+    alpha = next(r for r in rows if r["id"] == "alpha")
+    assert (alpha["date"], alpha["date_start"], alpha["date_precision"]) == ("2015-06-01", "2015-06-01", "day")
+    for row in rows:
+        if row["date"]:
+            dt.date.fromisoformat(row["date_start"])  # every start date parses
+            assert row["date_precision"] == {1: "year", 2: "month", 3: "day"}[len(row["date"].split("-"))]
+    header = next(csv.reader(io.StringIO(to_csv(build(load_valid(minimal))))))
+    for name in ("parameters", "training_compute"):
+        present = [c for c in header if c == name or c.startswith(name + "_")]
+        at = header.index(name)
+        assert header[at : at + len(present)] == present, header  # a figure's columns sit together

@@ -209,11 +209,13 @@ def _cell(value) -> str:
 
 
 def to_csv(graph: nx.MultiDiGraph) -> str:
-    """One row per entry; figures as value/status/source columns; lists (relations, aliases, sources)
-    as ';'-joined items."""
-    rows = [{"id": node, **flat_attributes(attrs)} for node, attrs in graph.nodes(data=True)]
-    first = ["id", "kind", "name", "date", "organization", "era", "axes", "summary"]
-    figure_cols = [f"{f}{suffix}" for f in vocab.FIGURES for suffix in ("", "_unit", "_status", "_by", "_source")]
+    """One row per entry; figures as value/unit/status/by/source/note columns; lists (relations, aliases,
+    sources) as ';'-joined items. `date` is as written (2021, 2021-03, 2021-03-29); `date_start` is the first
+    day of that period in YYYY-MM-DD, which any CSV reader parses, and `date_precision` says which it was."""
+    rows = [{"id": node, **flat_attributes(attrs), **_date_columns(attrs)} for node, attrs in graph.nodes(data=True)]
+    first = ["id", "kind", "name", "date", "date_start", "date_precision", "organization", "era", "axes", "summary"]
+    parts = ("", "_unit", "_status", "_by", "_source", "_note", "_low", "_high")
+    figure_cols = [f"{f}{suffix}" for f in vocab.FIGURES for suffix in parts]
     seen = {k for row in rows for k in row}
     columns = [c for c in first if c in seen] + [c for c in figure_cols if c in seen]
     columns += sorted(seen - set(columns))
@@ -223,6 +225,14 @@ def to_csv(graph: nx.MultiDiGraph) -> str:
     for row in rows:
         writer.writerow([_cell(row.get(c)) for c in columns])
     return buffer.getvalue()
+
+
+def _date_columns(attrs: dict) -> dict:
+    date = attrs.get("date")
+    if not isinstance(date, PartialDate):
+        return {}
+    precision = "day" if date.day else "month" if date.month else "year"
+    return {"date_start": _iso(*date.start), "date_precision": precision}
 
 
 def to_results_csv(graph: nx.MultiDiGraph) -> str:
