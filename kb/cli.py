@@ -189,9 +189,9 @@ def build(entries_dir: Path, config_file: Path, site_dir: Path):
         "docs folder": Path(config["docs_dir"]),
     }
     check_target(site_dir, protected)
-    _valid(entries_dir)
+    checked = _valid(entries_dir)
     mkdocs_build.show_messages(logging.WARNING)
-    seconds = mkdocs_build.build_site(config, site_dir)
+    seconds = mkdocs_build.build_site(config, site_dir, checked)
     click.echo(f"Built the site in {site_dir} in {seconds:.1f} s.")
 
 

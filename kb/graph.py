@@ -156,7 +156,8 @@ def results_on(graph: nx.MultiDiGraph, benchmark: str, models=None) -> list[tupl
 
 
 def budget(result: dict) -> int:
-    """Samples spent on one problem's answer (see kb.model.Result.budget)."""
+    """Samples spent on one problem's answer: 1 for a single sample or pass@1 (however many samples were
+    averaged), else the samples combined into it."""
     if result["aggregation"] in ("single", "pass@1") or "samples" not in result:
         return 1
     return result["samples"]

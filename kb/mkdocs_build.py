@@ -81,12 +81,15 @@ def show_messages(level: int) -> None:
     logger.setLevel(level)
 
 
-def build_site(config, site_dir: Path) -> float:
+def build_site(config, site_dir: Path, checked=None) -> float:
     """Build with a loaded mkdocs `config` into `site_dir` (checked by the caller); return the seconds it took.
 
     The new site is built in a hidden folder and moved into place only when the build succeeds, keeping
-    the old site's dotfiles (see kb.outputs.writing).
+    the old site's dotfiles (see kb.outputs.writing). `checked`, the knowledge base the caller has already
+    loaded and checked, is handed to the plugin so that the entries are not read and checked twice.
     """
+    if checked is not None and PLUGIN in config.plugins:
+        config.plugins[PLUGIN].checked = checked
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
 

@@ -16,6 +16,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from kb.check.run import load, report
 from kb.site.assemble import Site, render_site
+from kb.site.listings import PROBLEMS_PAGE, problems_page
 from kb.site.urls import Urls
 
 log = logging.getLogger("mkdocs.plugins.eras")
@@ -49,22 +50,6 @@ def command_help(group: click.Group) -> dict[str, str]:
     return helps
 
 
-PROBLEMS_PAGE = "problems.md"
-
-
-def without_errors(kb):
-    """The knowledge base less the entries that have errors (what `kb serve` can still show)."""
-    from kb.model import KnowledgeBase
-
-    broken = kb.with_errors()
-    return KnowledgeBase(
-        entries={eid: e for eid, e in kb.entries.items() if eid not in broken},
-        problems=[p for p in kb.problems if p.severity != "error"],
-        files=kb.files,
-        read=kb.read,
-    )
-
-
 def report_line(problems) -> str:
     errors = [p for p in problems if p.severity == "error"]
     first = errors[0].format() if errors else ""
@@ -72,17 +57,6 @@ def report_line(problems) -> str:
         f"{len(errors)} error{'s' * (len(errors) != 1)} in the entries; the entries with errors are left out "
         f"until they are fixed (see /problems/). First: {first}"
     )
-
-
-def problems_page(problems):
-    """A page listing every problem, shown while `kb serve` runs on entries with errors."""
-    from markupsafe import Markup
-
-    from kb.site.page import Page, Section
-
-    items = Markup("").join(Markup("<li><code>{}</code></li>").format(p.format()) for p in problems)
-    html = Markup("<p>These entries have errors and are left out of the site until they are fixed:</p><ul>{}</ul>")
-    return Page(PROBLEMS_PAGE, "Problems in the entries", sections=[Section(html=html.format(items))])
 
 
 class ErasConfig(base.Config):
@@ -113,13 +87,14 @@ class ErasPlugin(BasePlugin[ErasConfig]):
     def on_files(self, files: Files, config) -> Files:
         from kb.cli import main
 
-        kb = load(self.entries_dir)
+        # `kb build` hands over the knowledge base it has just checked; every other build reads the entries
+        kb, self.checked = getattr(self, "checked", None) or load(self.entries_dir), None
         serving = getattr(self, "serving", False) or self.config.serving
         if not kb.ok and not serving:
             raise PluginError("eras: the entries are invalid:\n" + report(kb))
         problems = None
         if not kb.ok:  # serving: leave the entries with errors out, say so, and list the problems on a page
-            problems, kb = kb.problems, without_errors(kb)
+            problems, kb = kb.problems, kb.without_errors()
             log.info("eras: %s", report_line(problems))
         for problem in kb.problems:  # warnings are shown, but must not fail a strict build
             log.info(problem.format())

@@ -61,13 +61,6 @@ class Result:
     by: str | None = None
     note: str | None = None
 
-    @property
-    def budget(self) -> int:
-        """Samples spent on one problem's answer: 1 for a single sample or pass@1, else the samples combined."""
-        if self.aggregation in ("single", "pass@1") or self.samples is None:
-            return 1
-        return self.samples
-
     def as_dict(self) -> dict:
         """The result as a mapping without empty parts (for exports and node attributes)."""
         return {key: value for key, value in self.__dict__.items() if value is not None}
@@ -184,6 +177,16 @@ class KnowledgeBase:
         """Ids of the entries that have at least one error."""
         paths = {p.path for p in self.problems if p.severity == ERROR}
         return {eid for eid, e in self.entries.items() if e.shown_path in paths}
+
+    def without_errors(self) -> KnowledgeBase:
+        """The entries that have no error, with the warnings (what `kb serve` and `kb diff` can still show)."""
+        broken = self.with_errors()
+        return KnowledgeBase(
+            entries={eid: e for eid, e in self.entries.items() if eid not in broken},
+            problems=[p for p in self.problems if p.severity != ERROR],
+            files=self.files,
+            read=self.read,
+        )
 
 
 class InvalidEntries(Exception):

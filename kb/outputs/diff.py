@@ -202,11 +202,9 @@ def _compare_results(change: Change, eid: str, a: dict, b: dict) -> None:
 def _checked(root: Path) -> tuple[KnowledgeBase, set[str]]:
     """The entries below `root`, read and checked, and the ids of those with validation errors."""
     kb = load(root)
-    error_paths = {p.path for p in kb.errors()}
-    bad = {eid for eid, entry in kb.entries.items() if entry.shown_path in error_paths}
     read = {entry.shown_path for entry in kb.entries.values()}
-    bad |= {Path(p).stem for p in error_paths - read if p.endswith(".yaml")}  # files that could not be read
-    return kb, bad
+    unreadable = {Path(p.path).stem for p in kb.errors() if p.path not in read and p.path.endswith(".yaml")}
+    return kb, kb.with_errors() | unreadable
 
 
 def _graph(kb: KnowledgeBase, leave_out: set[str]) -> nx.MultiDiGraph:

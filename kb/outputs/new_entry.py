@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from kb import vocab
+from kb.check.messages import slug
 
 HEAD = """# yaml-language-server: $schema=../../schema/{kind}.schema.json
 # A new {kind} entry. Fill in every TODO, delete the comments you do not need, then run:
@@ -119,7 +120,7 @@ def write_new_entry(entries_dir: Path, kind: str, entry_id: str) -> Path:
     """
     kind = vocab.KINDS.get(kind, kind)
     if not re.fullmatch(vocab.ID_PATTERN, entry_id) or entry_id in vocab.RESERVED_IDS:
-        suggestion = re.sub(r"[^a-z0-9-]+", "-", entry_id.lower()).strip("-") or "my-model"
+        suggestion = slug(entry_id)
         raise Refused(
             f"'{entry_id}' is not a valid id; ids are lowercase slugs: try 'kb new {kind} {suggestion}'"
             if entry_id not in vocab.RESERVED_IDS

@@ -81,13 +81,13 @@ def chart_svg(
         points=marks,
         labels=labels,
         legend=[
-            {"marker": _marker(s, LEFT + 8 + 90 * i, HEIGHT - 10, LEGEND_COLOUR), "x": LEFT + 18 + 90 * i, "status": s}
+            {"marker": marker(s, LEFT + 8 + 90 * i, HEIGHT - 10, LEGEND_COLOUR), "x": LEFT + 18 + 90 * i, "status": s}
             for i, s in enumerate(STATUSES)
         ],
     )
 
 
-def _marker(status: str, x: float, y: float, colour: str) -> Markup:
+def marker(status: str, x: float, y: float, colour: str) -> Markup:
     """The shape of a point: a disc for official, a diamond for estimated, an open triangle for rumored.
 
     Markup without a template: it holds only numbers and a colour of the palette, never text from an entry
@@ -159,7 +159,7 @@ def _marks(
         x, y = frame.sx(p.x), frame.sy(p.value)
         low, high = p.figure.get("low"), p.figure.get("high")
         colour = colours.get(data.get("era"), NO_ERA)
-        shape = _marker(p.status, x, y, colour)
+        shape = marker(p.status, x, y, colour)
         if low or high:  # an error bar from the low to the high estimate, drawn under the marker
             lo, hi = frame.sy(low or p.value), frame.sy(high or p.value)
             bar = f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{lo:.1f}" y2="{hi:.1f}" stroke="{colour}" stroke-width="1.5"/>'

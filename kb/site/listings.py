@@ -137,3 +137,13 @@ def coverage_page(ctx: Context, kb: KnowledgeBase) -> Page:
         links = macro(TEMPLATE, "links")(ctx.links(here, ids)) if ids else Markup("")
         sections.append(Section(heading, links, prose=count))
     return overview_page(here, "Coverage", sections)
+
+
+PROBLEMS_PAGE = "problems.md"
+
+
+def problems_page(problems):
+    """A page listing every problem, shown while `kb serve` runs on entries with errors."""
+    items = Markup("").join(Markup("<li><code>{}</code></li>").format(p.format()) for p in problems)
+    html = Markup("<p>These entries have errors and are left out of the site until they are fixed:</p><ul>{}</ul>")
+    return Page(PROBLEMS_PAGE, "Problems in the entries", sections=[Section(html=html.format(items))])

@@ -9,9 +9,10 @@ from markupsafe import Markup
 
 from kb import vocab
 from kb.graph import budget, results_on
-from kb.site.charts import _marker
+from kb.site.charts import marker
 from kb.site.context import Context
-from kb.site.templating import render
+from kb.site.page import Section
+from kb.site.templating import macro, render
 
 WIDTH, HEIGHT = 720, 400
 LEFT, RIGHT, TOP, BOTTOM = 56, 210, 24, 44
@@ -62,7 +63,7 @@ def budget_chart(ctx: Context, here: str, benchmark: str, models=None, title: st
     """
     series = series_of(ctx, benchmark, models)
     if models is None:  # a benchmark's own chart draws the models measured at more than one budget
-        series = {key: rs for key, rs in series.items() if len({budget(r) for r in rs}) > 1}
+        series = {key: rs for key, rs in series.items() if _several_budgets(rs)}
     bench = ctx.node(benchmark)
     title = title or f"{bench['name']}: score against test-time budget"
     if not series:
@@ -105,7 +106,7 @@ def _line(ctx: Context, here: str, frame: Frame, i: int, node: str, label: str, 
             "y": frame.sy(r["score"]),
             "href": r["source"],
             "tip": _tip(label, r, unit),
-            "shape": _marker(r["status"], frame.sx(budget(r)), frame.sy(r["score"]), colour),
+            "shape": marker(r["status"], frame.sx(budget(r)), frame.sy(r["score"]), colour),
         }
         for r in results
     ]
@@ -143,7 +144,7 @@ def results_table(ctx: Context, here: str, rows: list[tuple[str, dict]], by_benc
         shaped.append(
             {
                 "subject": subject,
-                "model": r.get("model") if by_benchmark else (r.get("model") or ""),
+                "model": r.get("model"),
                 "score": f"{r['score']:g}{ctx.node(r['benchmark']).get('unit') or ''}",
                 "setting": r["setting"],
                 "how": vocab.AGGREGATIONS[r["aggregation"]].label,
@@ -160,7 +161,17 @@ def results_table(ctx: Context, here: str, rows: list[tuple[str, dict]], by_benc
     return render("results_table.html", rows=shaped, by_benchmark=by_benchmark)
 
 
-def entry_results(ctx: Context, here: str, eid: str) -> list[tuple[str, dict]]:
+def _several_budgets(results: list[dict]) -> bool:
+    return len({budget(r) for r in results}) > 1
+
+
+def _declared(ctx: Context, here: str, chart: dict) -> Markup:
+    """A chart an entry declares under `charts:`: one benchmark, the models it names."""
+    svg = budget_chart(ctx, here, chart["benchmark"], set(chart["models"]), chart.get("title"))
+    return macro("macros.html", "chart")(svg)
+
+
+def entry_results(ctx: Context, eid: str) -> list[tuple[str, dict]]:
     """An entry's own results, by benchmark then budget."""
     results = ctx.node(eid).get("results") or []
     return [(eid, r) for r in sorted(results, key=lambda r: (r["benchmark"], r.get("model") or "", budget(r)))]
@@ -168,15 +179,12 @@ def entry_results(ctx: Context, here: str, eid: str) -> list[tuple[str, dict]]:
 
 def results_sections(ctx: Context, eid: str, here: str) -> list:
     """Sections for an entry page: a benchmark's meaning, chart and results; an entry's results and charts."""
-    from kb.site.page import Section
-    from kb.site.templating import macro
-
     node = ctx.node(eid)
     sections = []
     if node["kind"] == "benchmark":
         sections.append(Section("What a score means", render("benchmark_facts.html", node=node)))
         rows = results_on(ctx.graph, eid)
-        if any(len({budget(r) for r in rs}) > 1 for rs in series_of(ctx, eid).values()):
+        if any(_several_budgets(rs) for rs in series_of(ctx, eid).values()):
             sections.append(
                 Section("Score against test-time budget", macro("macros.html", "chart")(budget_chart(ctx, here, eid)))
             )
@@ -184,24 +192,14 @@ def results_sections(ctx: Context, eid: str, here: str) -> list:
             sections.append(Section(f"Results ({len(rows)})", results_table(ctx, here, rows, by_benchmark=False)))
         return sections
     for chart in node.get("charts") or []:
-        svg = budget_chart(ctx, here, chart["benchmark"], set(chart["models"]), chart.get("title"))
-        sections.append(
-            Section(chart.get("title") or "Score against test-time budget", macro("macros.html", "chart")(svg))
-        )
+        sections.append(Section(chart.get("title") or "Score against test-time budget", _declared(ctx, here, chart)))
     if node.get("results"):
-        table = results_table(ctx, here, entry_results(ctx, here, eid), by_benchmark=True)
+        table = results_table(ctx, here, entry_results(ctx, eid), by_benchmark=True)
         sections.append(Section(f"Results at their test-time budgets ({len(node['results'])})", table))
     return sections
 
 
 def featured_chart(ctx: Context, here: str, holder: str) -> Markup:
     """The first chart an entry declares (the home page shows the test-time-compute axis' chart)."""
-    from kb.site.templating import macro
-
     charts = ctx.node(holder).get("charts") if holder in ctx.graph else None
-    if not charts:
-        return Markup("")
-    chart = charts[0]
-    return macro("macros.html", "chart")(
-        budget_chart(ctx, here, chart["benchmark"], set(chart["models"]), chart.get("title"))
-    )
+    return _declared(ctx, here, charts[0]) if charts else Markup("")
