@@ -21,17 +21,28 @@ class ConfigProblem(Exception):
     """The mkdocs configuration cannot be used."""
 
 
+def read_config(config_file: Path) -> dict:
+    """The mkdocs configuration as plain data, the way mkdocs reads it (`!ENV` values, `INHERIT`ed parents)."""
+    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.utils.yaml import yaml_load
+
+    try:
+        with open(config_file, encoding="utf-8") as handle:
+            raw = yaml_load(handle)
+    except (OSError, ConfigurationError) as exc:
+        raise ConfigProblem(f"{config_file}: {exc}") from None
+    if not isinstance(raw, dict):
+        raise ConfigProblem(f"{config_file}: expected a mapping of settings, got {type(raw).__name__}")
+    return raw
+
+
 def plugins_with_entries(config_file: Path, entries_dir: Path) -> dict:
     """The configuration's plugin list with the eras plugin's `entries` option set to `entries_dir`.
 
     mkdocs reloads its configuration on every rebuild under `serve`, so the folder is passed as a
     configuration override (never through the environment).
     """
-    from mkdocs.utils.yaml import yaml_load
-
-    with open(config_file, encoding="utf-8") as handle:
-        raw = yaml_load(handle) or {}
-    plugins = raw.get("plugins", [])
+    plugins = read_config(config_file).get("plugins", [])
     if isinstance(plugins, dict):
         plugins = [{name: options} for name, options in plugins.items()]
     out: dict = {}  # a mapping: mkdocs empties one-key dicts of a list as it reads them, which breaks rebuilds

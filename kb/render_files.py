@@ -20,7 +20,7 @@ import click
 import yaml
 
 from kb.cli_options import config_option, entries_option
-from kb.mkdocs_build import PLUGIN, BuildFailed, ConfigProblem
+from kb.mkdocs_build import PLUGIN, BuildFailed, ConfigProblem, read_config
 from kb.outputs.writing import check_target, generate_into
 from kb.problems import printable
 
@@ -30,21 +30,6 @@ if TYPE_CHECKING:
 MARKER = "<!-- eras:{} -->"
 MARKER_START = "<!-- eras:"
 THEME_DIR = "theme"  # where a theme's custom_dir is copied to, beside docs/
-
-
-def read_config(config_file: Path) -> dict:
-    """The mkdocs configuration as plain data, the way mkdocs reads it (`!ENV` values, `INHERIT`ed parents)."""
-    from mkdocs.exceptions import ConfigurationError
-    from mkdocs.utils.yaml import yaml_load
-
-    try:
-        with open(config_file, encoding="utf-8") as handle:
-            raw = yaml_load(handle)
-    except (OSError, ConfigurationError) as exc:
-        raise ConfigProblem(f"{config_file}: {exc}") from None
-    if not isinstance(raw, dict):
-        raise ConfigProblem(f"{config_file}: expected a mapping of settings, got {type(raw).__name__}")
-    return raw
 
 
 def written_config(raw: dict, entry_pages: set[str]) -> dict:

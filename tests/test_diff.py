@@ -236,3 +236,9 @@ def test_a_new_entry_shows_its_figures_and_sources_for_review(repo, cli, monkeyp
     facts = [line for line in result.output.splitlines() if line.strip().startswith("delta ")]
     assert any("parameters:" in line and "https://" in line for line in facts), result.output
     assert any("source:" in line for line in facts), result.output
+
+
+def test_inert_markdown_escapes_a_table_cells_column_break():
+    from kb.outputs.inert_markdown import md_text
+
+    assert md_text("a|b *c* <i>") == "a\\|b \\*c\\* &lt;i&gt;"

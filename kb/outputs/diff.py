@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import io
 import re
 import subprocess
@@ -17,6 +16,7 @@ from kb import vocab
 from kb.check.run import load
 from kb.graph import build
 from kb.model import KnowledgeBase
+from kb.outputs.inert_markdown import md_text, one_line
 from kb.values import short
 
 
@@ -230,29 +230,7 @@ def diff(ref: str, entries_dir: Path) -> Change:
     return change
 
 
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-_MD_PUNCTUATION = re.compile(r"([\\`*_\[\]()!|~$])")
 _CODE_SAFE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/:^~+-]*")
-WORD_JOINER = "\u2060"
-
-
-def md_text(value) -> str:
-    r"""Text from an entry made inert in GitHub Markdown: no link, image, HTML, code span, emphasis,
-    @mention or #reference; it reads the same once rendered.
-
-    HTML's <, > and & become entities, Markdown punctuation gets a backslash, and a word joiner
-    (U+2060, invisible) after @ and # keeps GitHub from linking a user, team or issue.
-
-    >>> print(md_text("![x](http://e/i.png) <img> @you #1 `a` *b*").replace(WORD_JOINER, "{WJ}"))
-    \!\[x\]\(http://e/i.png\) &lt;img&gt; @{WJ}you #{WJ}1 \`a\` \*b\*
-    """
-    text = html.escape(_CONTROL.sub(" ", str(value)), quote=False)
-    text = _MD_PUNCTUATION.sub(r"\\\1", text)
-    return re.sub("([@#])", "\\1" + WORD_JOINER, text)
-
-
-def _plain(value) -> str:
-    return _CONTROL.sub(" ", str(value))
 
 
 def _plural(count: int, word: str) -> str:
@@ -266,7 +244,7 @@ def render(change: Change, ref: str, markdown: bool = False) -> str:
     In Markdown every value that comes from the entries (or the ref) is escaped (see `md_text`); ids
     that are plain slugs are shown as code.
     """
-    text = md_text if markdown else _plain
+    text = md_text if markdown else one_line
 
     def code(value: str) -> str:
         return f"`{value}`" if markdown and _CODE_SAFE.fullmatch(str(value)) else text(value)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import html
-import re
 from collections import Counter
 
 from kb.outputs.epoch import Match
 from kb.outputs.epoch_check import KINDS, READINGS, WORDS_PER_TOKEN, Report
+from kb.outputs.inert_markdown import md_text as md
 from kb.problems import printable
 
 FORMATS = ("text", "markdown", "github")
@@ -91,19 +90,6 @@ def github(report: Report) -> str:
     """GitHub Actions annotations, one per disagreement at the line of its field, then the summary line."""
     lines = [finding.problem().format("github") for finding in report.findings]
     return "\n".join(lines + [summary(report)]) + "\n"
-
-
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-_PUNCTUATION = re.compile(r"([\\`*_\[\]()!|~$])")
-
-
-def md(value) -> str:
-    r"""Text made inert in a Markdown table cell: no link, HTML, emphasis, code span or column break.
-
-    >>> md("a|b *c* <i>")
-    'a\\|b \\*c\\* &lt;i&gt;'
-    """
-    return _PUNCTUATION.sub(r"\\\1", html.escape(_CONTROL.sub(" ", str(value)), quote=False))
 
 
 def markdown(report: Report) -> str:
