@@ -15,6 +15,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from kb.check.run import load, report
+from kb.read.history import entry_dates
 from kb.site.assemble import Site, render_site
 from kb.site.listings import PROBLEMS_PAGE, problems_page
 from kb.site.urls import Urls
@@ -32,6 +33,14 @@ NAV_OVERRIDE = """\
 {%- set eras_html -%}{% include "eras-theme/partials/nav.html" %}{%- endset -%}
 {{ eras_nav_remember(eras_key, eras_html) }}
 {%- endif -%}
+"""
+# Every page links the feeds from its <head>, so feed readers find them from any page.
+MAIN_OVERRIDE = """\
+{% extends "eras-theme/main.html" %}
+{% block extrahead %}{{ super() }}
+<link rel="alternate" type="application/atom+xml" title="Eras: new entries" href="{{ 'feed.xml' | url }}">
+<link rel="alternate" type="application/atom+xml" title="Eras: changed entries" href="{{ 'changes.xml' | url }}">
+{% endblock %}
 """
 # Where a block of generated HTML goes. Markdown sees only this comment and passes it through; the block is
 # put back after rendering (on_page_content). Entry text cannot forge it: '<' in entry text is escaped.
@@ -98,7 +107,9 @@ class ErasPlugin(BasePlugin[ErasConfig]):
             log.info("eras: %s", report_line(problems))
         for problem in kb.problems:  # warnings are shown, but must not fail a strict build
             log.info(problem.format())
-        self.site: Site = render_site(kb, Urls(config.use_directory_urls), cli_help=command_help(main))
+        self.site: Site = render_site(
+            kb, Urls(config.use_directory_urls), command_help(main), entry_dates(kb), config.site_url or None
+        )
         if problems is not None:
             self.site.pages[PROBLEMS_PAGE] = problems_page(problems)
         self.entry_pages = self.site.entry_pages
@@ -144,7 +155,11 @@ class ErasPlugin(BasePlugin[ErasConfig]):
         env.globals.update(eras_nav_key=key, eras_nav_cached=cache.get, eras_nav_remember=remember)
         original = env.loader
         env.loader = ChoiceLoader(
-            [DictLoader({"partials/nav.html": NAV_OVERRIDE}), PrefixLoader({"eras-theme": original}), original]
+            [
+                DictLoader({"partials/nav.html": NAV_OVERRIDE, "main.html": MAIN_OVERRIDE}),
+                PrefixLoader({"eras-theme": original}),
+                original,
+            ]
         )
         return env
 

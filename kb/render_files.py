@@ -135,6 +135,8 @@ def write_generated(site, target: Path, hand_written: set[str]) -> None:
         out.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(content, Path):
             shutil.copyfile(content, out)
+        elif isinstance(content, bytes):
+            out.write_bytes(content)
         else:
             out.write_text(content, encoding="utf-8")
 

@@ -93,6 +93,7 @@ class Watched:
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(f"console: {m.text}"))
         self.page.on("pageerror", lambda e: self.errors.append(f"exception: {e}"))
         self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("response", lambda r: r.status == 404 and self.errors.append(f"not found: {r.url}"))
 
     def _dialog(self, dialog):
         self.dialogs.append(f"{dialog.type}: {dialog.message} on {self.page.url}")

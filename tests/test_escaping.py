@@ -52,7 +52,7 @@ RAW_PAYLOADS = (
 )
 # Files that hold entry text by design as plain data, checked on their own (test_site_csv_is_the_export).
 DATA_FILES = {"assets/eras/eras-entries.csv"}
-BINARY = {".png", ".gz", ".ico", ".jpg", ".woff", ".woff2"}
+BINARY = {".png", ".gz", ".ico", ".jpg", ".woff", ".woff2", ".zip"}
 URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "poster", "data"}
 SCRIPT_SCHEMES = re.compile(r"^(?:javascript|vbscript|data):", re.I)
 

@@ -192,6 +192,7 @@ def to_gexf(graph: nx.MultiDiGraph) -> str:
         flat_attrs.pop("start", None)  # networkx writes these as the node's GEXF start and end
         flat_attrs.pop("end", None)
         flat_attrs.update(gexf_span(attrs))
+        flat_attrs["label"] = xml_text(str(attrs.get("name") or node))  # Gephi shows the label: the name
     return "\n".join(nx.generate_gexf(flat)) + "\n"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,7 +11,11 @@ from markupsafe import Markup, escape
 
 from kb.graph import build
 from kb.model import KnowledgeBase
+from kb.outputs.api import api_files
+from kb.outputs.dataset import DATASET, dataset_zip
 from kb.outputs.export import to_csv
+from kb.outputs.feeds import feed_files
+from kb.read.history import FileDates
 from kb.site.context import ASSET_DIR, Context
 from kb.site.entry_page import entry_page
 from kb.site.fragments import fragments
@@ -35,7 +40,7 @@ class Site:
     """
 
     pages: dict[str, Page] = field(default_factory=dict)
-    assets: dict[str, str | Path] = field(default_factory=dict)
+    assets: dict[str, str | bytes | Path] = field(default_factory=dict)
     fragments: dict[str, Callable[[str], Markup]] = field(default_factory=dict)
     urls: Urls = field(default_factory=Urls)
 
@@ -66,10 +71,18 @@ class Site:
         return docs
 
 
-def render_site(kb: KnowledgeBase, urls: Urls | None = None, cli_help: dict[str, str] | None = None) -> Site:
+def render_site(
+    kb: KnowledgeBase,
+    urls: Urls | None = None,
+    cli_help: dict[str, str] | None = None,
+    dates: dict[str, FileDates] | None = None,
+    site_url: str | None = None,
+) -> Site:
     """Render pages, assets and fragments from a knowledge base that has passed validation.
 
     `cli_help` is each command's --help text by full name, for the CLI reference page (left out without it).
+    `dates` are each entry's git dates by id (the API and the feeds leave them out without it); `site_url`
+    makes the feeds' links absolute.
     """
     urls = urls or Urls()
     graph = build(kb)
@@ -88,4 +101,34 @@ def render_site(kb: KnowledgeBase, urls: Urls | None = None, cli_help: dict[str,
     }
     for asset in sorted(ASSETS.iterdir()):
         assets[f"{ASSET_DIR}/{asset.name}"] = asset
+    assets |= data_files(kb, graph, urls, dates or {}, site_url)
     return Site({page.src: page for page in pages}, assets, fragments(ctx), urls)
+
+
+REDIRECT = Markup(
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Moved: {new}</title>'
+    '<meta http-equiv="refresh" content="0; url={href}"><link rel="canonical" href="{href}">'
+    '<meta name="robots" content="noindex"></head>'
+    '<body><p>This entry is now <a href="{href}">{new}</a> (its id was {old}).</p></body></html>\n'
+)
+
+
+def data_files(kb: KnowledgeBase, graph, urls: Urls, dates: dict[str, FileDates], site_url: str | None) -> dict:
+    """The API, the feeds, the dataset zip, and a redirect page at the address of every former id."""
+    from kb.vocab import FOLDERS
+
+    def page_of(node: str) -> str:
+        return urls.url(Urls.entry(graph.nodes[node]["kind"], node))
+
+    files: dict[str, str | bytes | Path] = {}
+    files |= api_files(graph, {eid: entry.data for eid, entry in kb.entries.items()}, page_of, dates)
+    files |= feed_files(graph, page_of, dates, site_url)
+    files[DATASET] = dataset_zip(graph)
+    for node, attrs in graph.nodes(data=True):
+        for old in attrs.get("former_ids") or []:
+            folder = FOLDERS[attrs["kind"]]
+            where = f"{folder}/{old}/index.html" if urls.directory_urls else f"{folder}/{old}.html"
+            href = posixpath.relpath(page_of(node), posixpath.dirname(where))
+            href += "/" if page_of(node).endswith("/") else ""
+            files[where] = str(REDIRECT.format(new=attrs.get("name", node), old=old, href=href))
+    return files
