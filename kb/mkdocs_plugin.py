@@ -15,6 +15,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from kb.check.run import load, report
+from kb.outputs.epoch import EpochFileError, read_table
 from kb.read.history import entry_dates
 from kb.site.assemble import Site, render_site
 from kb.site.listings import PROBLEMS_PAGE, problems_page
@@ -70,6 +71,8 @@ def report_line(problems) -> str:
 
 class ErasConfig(base.Config):
     entries = c.Type(str, default="entries")  # relative to mkdocs.yml; `kb build --entries` overrides it
+    epoch_csv = c.Type(str, default="")  # Epoch AI's notable_ai_models.csv, relative to mkdocs.yml: the coverage page
+    # lists its models that no entry matches
     serving = c.Type(bool, default=False)  # set by `kb serve`: entries with errors are left out, not fatal
 
 
@@ -89,6 +92,9 @@ class ErasPlugin(BasePlugin[ErasConfig]):
         self.entries_dir = (root / self.config.entries).resolve()
         if not self.entries_dir.is_dir():
             raise PluginError(f"eras: no entries folder at {self.entries_dir}")
+        self.epoch_csv = (root / self.config.epoch_csv).resolve() if self.config.epoch_csv else None
+        if self.epoch_csv is not None and not self.epoch_csv.is_file():
+            raise PluginError(f"eras: epoch_csv: no file at {self.epoch_csv}")
         if str(self.entries_dir) not in config.watch:  # `mkdocs serve` rebuilds when an entry changes
             config.watch.append(str(self.entries_dir))
         return config
@@ -107,8 +113,14 @@ class ErasPlugin(BasePlugin[ErasConfig]):
             log.info("eras: %s", report_line(problems))
         for problem in kb.problems:  # warnings are shown, but must not fail a strict build
             log.info(problem.format())
+        epoch = None
+        if self.epoch_csv is not None:
+            try:
+                epoch = read_table(self.epoch_csv)
+            except EpochFileError as exc:
+                raise PluginError(f"eras: epoch_csv: {exc}") from None
         self.site: Site = render_site(
-            kb, Urls(config.use_directory_urls), command_help(main), entry_dates(kb), config.site_url or None
+            kb, Urls(config.use_directory_urls), command_help(main), entry_dates(kb), config.site_url or None, epoch
         )
         if problems is not None:
             self.site.pages[PROBLEMS_PAGE] = problems_page(problems)

@@ -464,3 +464,29 @@ def test_the_shipped_models_pass_the_6nd_recheck_or_explain_it():
     kb = load(ENTRIES)
     offenders = {eid: compute_vs_6nd(e) for eid, e in sorted(kb.entries.items()) if compute_vs_6nd(e)}
     assert not offenders, offenders
+
+
+# --------------------------------------------------------------------------- the coverage page's list
+
+
+def test_the_shipped_coverage_page_lists_epochs_models_that_eras_lacks(shipped_site):
+    page = (shipped_site / "coverage" / "index.html").read_text(encoding="utf-8")
+    listed = page.split('class="eras-missing"')[1]
+    assert ">EXAONE Deep 32B</a>" in listed  # in Epoch's file, not (yet) an entry
+    assert ">Chinchilla</a>" not in listed and ">AlexNet</a>" not in listed  # entries match them by name
+
+
+def test_the_missing_models_table_escapes_every_cell_and_links_only_http(minimal, tmp_path):
+    from kb.check.run import load_valid
+    from kb.site.assemble import render_site
+
+    hostile = write_csv(
+        tmp_path / "epoch.csv",
+        {"Model": "<script>alert(1)</script>", "Publication date": "2024-01-01", "Link": "javascript:alert(1)"},
+        {"Model": "Plain", "Publication date": "2023-01-01", "Organization": "<b>Org</b>", "Link": "https://e.org/x"},
+    )
+    site = render_site(load_valid(minimal), epoch=read_table(hostile))
+    html = "".join(str(section.html) for section in site.pages["coverage.md"].sections)
+    assert "<script>" not in html and "javascript:" not in html and "<b>Org" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and '<a href="https://e.org/x">Plain</a>' in html
+    assert html.index("&lt;script&gt;") < html.index("Plain")  # newest first

@@ -199,8 +199,8 @@ def known_names(entries: list[Entry]) -> set[str]:
     return names | {normalize(e.data["epoch_name"]) for e in entries if isinstance(e.data.get("epoch_name"), str)}
 
 
-def missing_rows(kb: KnowledgeBase, table: Table, since: int | None, limit: int) -> str:
-    """The rows no entry matches (by pin, name or alias), newest first: candidates for `kb import epoch`."""
+def unmatched_rows(kb: KnowledgeBase, table: Table, since: int | None = None) -> list[Row]:
+    """The rows no entry matches (by pin, name or alias), newest first."""
     matches, _ = match_all(matched_kinds(kb), table.rows)
     claimed = {id(m.row) for m in matches}
     known = known_names([e for e in kb.entries.values() if e.kind in vocab.RESULT_KINDS])
@@ -212,6 +212,12 @@ def missing_rows(kb: KnowledgeBase, table: Table, since: int | None, limit: int)
         and (since is None or (row.date is not None and row.date.year >= since))
     ]
     rows.sort(key=lambda row: row.date.start if row.date else (0, 0, 0), reverse=True)
+    return rows
+
+
+def missing_rows(kb: KnowledgeBase, table: Table, since: int | None, limit: int) -> str:
+    """The rows no entry matches, newest first, as text: candidates for `kb import epoch`."""
+    rows = unmatched_rows(kb, table, since)
     since_text = f" dated {since} or later" if since is not None else ""
     count, shown = len(rows), min(limit, len(rows))
     out = [

@@ -77,19 +77,21 @@ def render_site(
     cli_help: dict[str, str] | None = None,
     dates: dict[str, FileDates] | None = None,
     site_url: str | None = None,
+    epoch=None,
 ) -> Site:
     """Render pages, assets and fragments from a knowledge base that has passed validation.
 
     `cli_help` is each command's --help text by full name, for the CLI reference page (left out without it).
     `dates` are each entry's git dates by id (the API and the feeds leave them out without it); `site_url`
-    makes the feeds' links absolute.
+    makes the feeds' links absolute. `epoch` is Epoch AI's table (kb.outputs.epoch.Table): the coverage page then
+    lists the notable models no entry matches.
     """
     urls = urls or Urls()
     graph = build(kb)
     ctx = Context(graph, urls)
     pages = [entry_page(ctx, node) for node in graph]
     pages += [listing_page(ctx, kind) for kind in LISTED_KINDS]
-    pages += [timeline_page(ctx), network_page(ctx), figures_page(ctx, CSV_SRC), coverage_page(ctx, kb)]
+    pages += [timeline_page(ctx), network_page(ctx), figures_page(ctx, CSV_SRC), coverage_page(ctx, kb, epoch)]
     pages += [schema_page(), relations_page()]
     if cli_help is not None:
         pages.append(cli_page(cli_help))

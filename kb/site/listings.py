@@ -122,10 +122,16 @@ COVERAGE_INTRO = (
     "purpose: Eras leaves them out rather than guess. Rules marked *required* are enforced by the tests "
     "for the shipped entries."
 )
+MISSING_INTRO = Markup(
+    '<p>The notable models in <a href="{url}">Epoch AI\'s Data on Notable AI Models</a> ({file}, CC BY 4.0) '
+    "that no entry matches by name, alias or <code>epoch_name</code>: {count} of {total} rows, newest first. "
+    "<code>kb import epoch {file} 'NAME'</code> drafts one.</p>"
+)
 
 
-def coverage_page(ctx: Context, kb: KnowledgeBase) -> Page:
-    """What the knowledge base still lacks, editorial rule by rule."""
+def coverage_page(ctx: Context, kb: KnowledgeBase, epoch=None) -> Page:
+    """What the knowledge base still lacks, editorial rule by rule, and (given Epoch's table) which notable
+    models it has no entry for."""
     from kb.check.editorial import RULES
 
     here = "coverage.md"
@@ -136,7 +142,33 @@ def coverage_page(ctx: Context, kb: KnowledgeBase) -> Page:
         count = f"{len(ids)} {'entry' if len(ids) == 1 else 'entries'}."
         links = macro(TEMPLATE, "links")(ctx.links(here, ids)) if ids else Markup("")
         sections.append(Section(heading, links, prose=count))
+    if epoch is not None:
+        sections.append(Section("Notable models not yet in Eras", missing_models(kb, epoch)))
     return overview_page(here, "Coverage", sections)
+
+
+def missing_models(kb: KnowledgeBase, table) -> Markup:
+    """A table of the rows of Epoch's file that no entry matches; every cell is escaped, links are http(s)."""
+    from kb.outputs.epoch import EPOCH_URL
+    from kb.outputs.epoch_import import unmatched_rows
+
+    rows = unmatched_rows(kb, table)
+    intro = MISSING_INTRO.format(url=EPOCH_URL, file=table.path.name, count=len(rows), total=len(table.rows))
+    cells = []
+    for row in rows:
+        name = Markup("{}").format(row.model)
+        if row.link.startswith(("https://", "http://")):
+            name = Markup('<a href="{}">{}</a>').format(row.link, row.model)
+        figures = ", ".join(f"{vocab.FIGURES[f].title.lower()} {short(v)}" for f, v in row.figures.items())
+        cells.append(
+            Markup("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>").format(
+                row.date or "", name, row.organization, figures
+            )
+        )
+    head = Markup("<tr><th>Date</th><th>Model</th><th>Organization</th><th>Epoch's figures</th></tr>")
+    return intro + Markup('<table class="eras-missing"><thead>{}</thead><tbody>{}</tbody></table>').format(
+        head, Markup("").join(cells)
+    )
 
 
 PROBLEMS_PAGE = "problems.md"
