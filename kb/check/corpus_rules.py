@@ -80,6 +80,7 @@ def check_references(ctx: Context) -> Iterator[Problem]:
     by_kind: dict[str, list[str]] = {}
     for eid, e in ctx.entries.items():
         by_kind.setdefault(e.kind, []).append(eid)
+    moved = {old: eid for eid, e in ctx.entries.items() for old in _former_ids(e)}
     for entry in ctx.entries.values():
         for path, target, kinds in references(entry):
             if PLACEHOLDER.search(target):
@@ -92,7 +93,9 @@ def check_references(ctx: Context) -> Iterator[Problem]:
                 where = entry.at(*path)
             what = f"a link in {field_name(path)} points to" if linked else f"{field_name(path)} refers to"
             other = ctx.entries.get(target)
-            if other is None:
+            if other is None and target in moved:
+                message = f"{what} '{target}', which was renamed to '{moved[target]}'; write '{moved[target]}'"
+            elif other is None:
                 pool = [i for k in kinds for i in by_kind.get(k, [])]
                 hint = did_you_mean(target, pool)
                 message = f"{what} '{target}', which is not an entry id{hint} (expected the id of {kinds_phrase(kinds)}"
@@ -104,6 +107,38 @@ def check_references(ctx: Context) -> Iterator[Problem]:
             else:
                 continue
             yield Problem(entry.shown_path, *where, ERROR, message)
+
+
+def _former_ids(entry) -> list[str]:
+    ids = entry.data.get("former_ids")
+    return [i for i in ids if isinstance(i, str)] if isinstance(ids, list) else []
+
+
+def check_former_ids(ctx: Context) -> Iterator[Problem]:
+    """A former id (kept by `kb rename` for redirects) is no live id, and belongs to one entry only."""
+    claimed: dict[str, str] = {}
+    for entry in ctx.entries.values():
+        for i, old in enumerate(_former_ids(entry)):
+            where = entry.at("former_ids", i)
+            if old in ctx.entries:
+                live = ctx.entries[old]
+                yield Problem(
+                    entry.shown_path,
+                    *where,
+                    ERROR,
+                    f"former_ids holds '{old}', which is the id of {live.shown_path}; both would answer at the same "
+                    "address. Remove it from former_ids, or rename the other entry",
+                )
+            elif old in claimed and claimed[old] != entry.id:
+                yield Problem(
+                    entry.shown_path,
+                    *where,
+                    ERROR,
+                    f"former_ids holds '{old}', which is already a former id of '{claimed[old]}'; an old address "
+                    "can redirect to one entry only",
+                )
+            else:
+                claimed[old] = entry.id
 
 
 def _choices(kind: str, pool: list[str], target: str, shown: int = 8) -> str:
@@ -208,4 +243,4 @@ def check_era_spans(ctx: Context) -> Iterator[Problem]:
             )
 
 
-CORPUS_RULES = (check_references, check_cycles, check_era_spans, check_scores)
+CORPUS_RULES = (check_references, check_former_ids, check_cycles, check_era_spans, check_scores)
