@@ -211,7 +211,7 @@ FILL = {
     "source": "https://example.org/new",
     "url": "https://example.org/new",
     "title": "New paper",
-    "builds_on": "[alpha]",
+    "builds_on": "[alpha, beta]",
     "uses": "[idea]",
     "discusses": "[alpha]",
     "opened_by": "[alpha]",

@@ -105,3 +105,57 @@ def test_new_asks_in_a_terminal(tmp_path, cli, monkeypatch):
     result = cli("new", input="paper\nmy-paper\n")
     assert result.exit_code == 0, result.output
     assert Path("entries/papers/my-paper.yaml").is_file()
+
+
+ONE_RELATION_NO_AXIS = """\
+name: Thin Model
+summary: A model with one relation and no axis.
+date: "2023-03"
+organization: lab
+era: new-era
+relations:
+  builds_on: [beta]
+sources:
+  - title: Thin paper
+    url: https://example.org/thin
+"""
+
+
+def _run(command: list[str], cwd: Path) -> subprocess.CompletedProcess:
+    import sys
+
+    if command[0] == "kb" and shutil.which("kb") is None:
+        command = [sys.executable, "-m", "kb.cli", *command[1:]]
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+
+
+def test_validate_the_hook_and_ci_give_one_verdict(tmp_path, cli):
+    """An entry only the editorial rules reject fails `kb validate`, the pre-commit hook and CI alike."""
+    import yaml
+
+    from .conftest import ROOT
+
+    shutil.copytree(MINIMAL, tmp_path / "entries")
+    path = tmp_path / "entries" / "models" / "thin.yaml"
+    path.write_text(ONE_RELATION_NO_AXIS, encoding="utf-8")
+    relations = f"entries/models/thin.yaml:{line_of(ONE_RELATION_NO_AXIS, 'relations:')}:1: error: a model needs"
+
+    local = _run(["kb", "validate"], tmp_path)
+    assert local.returncode == 1 and relations in local.stdout, local.stdout + local.stderr
+
+    hooks = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hook = next(h for repo in hooks["repos"] for h in repo["hooks"] if h["id"] == "kb-validate")
+    assert re.search(hook["files"], "entries/models/thin.yaml")
+    by_hook = _run([*hook["entry"].split(), "entries/models/thin.yaml"], tmp_path)
+    assert by_hook.returncode == 1 and relations in by_hook.stdout
+
+    ci_steps = (ROOT / ".ci" / "run").read_text(encoding="utf-8") + (ROOT / ".github/workflows/ci.yml").read_text()
+    ci_validate = re.findall(r"^\s*(?:run: )?(kb validate[^\n]*)$", ci_steps, re.M)
+    assert ci_validate, "CI runs kb validate"
+    for command in ci_validate:
+        by_ci = _run(command.split(), tmp_path)
+        assert by_ci.returncode == 1, command
+        assert "a model needs at least 2 relations" in by_ci.stdout, command
+
+    # the tests' own check of the shipped corpus is the same command, so it fails on this corpus too
+    assert cli("validate", "--entries", tmp_path / "entries", "--editorial").exit_code == 1

@@ -96,7 +96,7 @@ def test_outside_a_repository_is_a_usage_error(tmp_path, cli, monkeypatch):
             '  parameters: {value: 70B, status: rumored, source: "https://example.org/leak", note: A leak.}',
             "  parameters: 5",  # a figure that is not a mapping
         ),
-        ("relations:\n  succeeds: [alpha]", "relations:\n  succeeds: alpha"),
+        ("  builds_on: [alpha]", "  builds_on: [alpha]\n  uses: idea"),  # a relation that is not a list
         ("axes:\n  size: Much larger than Alpha.", "axes: [size]"),
     ],
 )

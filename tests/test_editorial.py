@@ -9,30 +9,44 @@ import pytest
 
 from kb.check.editorial import REQUIRED_RULES, RULES, relation_count
 from kb.check.run import load
-from kb.problems import WARNING
+from kb.problems import ERROR
 
 from .conftest import ENTRIES, MINIMAL
 
 TODAY = dt.date(2025, 6, 1)
 
 
-def test_editorial_warnings_only_when_asked(minimal, cli):
+def test_the_required_rules_are_errors_of_every_validate(minimal, cli):
+    """One verdict: what CI rejects (a model with one relation, a paper without an axis), plain `kb validate`
+    rejects with the same message and exit code, with or without --editorial."""
     beta = minimal / "models" / "beta.yaml"
     beta.write_text(beta.read_text(encoding="utf-8").replace("  builds_on: [alpha]\n", ""), encoding="utf-8")
+    gamma = minimal / "papers" / "gamma.yaml"
+    gamma.write_text(
+        gamma.read_text(encoding="utf-8").replace("axes:\n  size: Measured how loss falls with size.\n", "")
+    )
+    relations_line = next(
+        i for i, t in enumerate(beta.read_text(encoding="utf-8").splitlines(), 1) if t == "relations:"
+    )
+    plain = cli("validate", "--entries", minimal)
+    editorial = cli("validate", "--entries", minimal, "--editorial")
+    for result in (plain, editorial):
+        assert result.exit_code == 1, result.output
+        assert f"{beta}:{relations_line}:1: error: a model needs at least 2 relations" in result.output
+        assert (
+            "papers/gamma.yaml" in result.output and "error: a paper needs at least one scaling axis" in result.output
+        )
+    errors = [line for line in plain.output.splitlines() if ": error: " in line]
+    assert errors == [line for line in editorial.output.splitlines() if ": error: " in line]
+
+
+def test_advice_is_a_warning_only_when_asked_and_never_fails(minimal, cli):
     plain = cli("validate", "--entries", minimal)
     assert plain.exit_code == 0 and "warning" not in plain.output, plain.output
     result = cli("validate", "--entries", minimal, "--editorial")
     assert result.exit_code == 0, result.output
-    lines = result.output.splitlines()
-    relations_line = next(
-        i for i, t in enumerate(beta.read_text(encoding="utf-8").splitlines(), 1) if t == "relations:"
-    )
-    assert (
-        f"{minimal / 'models' / 'beta.yaml'}:{relations_line}:1: warning: a model should have at least 2 relations"
-        in "\n".join(lines)
-    )
-    assert any("papers/gamma.yaml" in line and "at least one scaling axis" in line for line in lines)
-    assert lines[-1].endswith("0 errors, 2 warnings.")
+    assert "eras/old-era.yaml:1:1: warning: fewer than 5 entries name this era" in result.output
+    assert result.output.splitlines()[-1].endswith("0 errors, 3 warnings.")
 
 
 def test_shipped_corpus_has_no_editorial_warnings(cli):
@@ -47,7 +61,7 @@ def test_shipped_corpus_has_no_editorial_warnings(cli):
 MINIMAL_OFFENDERS = {
     "few-relations": [],
     "unsourced": [],
-    "no-axis": ["gamma"],
+    "no-axis": [],
     "small-groups": ["new-era", "old-era", "size"],
     "no-compute": ["beta"],
     "no-parameters": [],
@@ -68,7 +82,7 @@ def test_rule_offenders_in_the_minimal_corpus(minimal_kb, rule):
 
 
 def test_required_rules_are_the_rules_marked_required():
-    assert REQUIRED_RULES == ("few-relations", "unsourced", "no-axis", "small-groups", "unused-organizations")
+    assert REQUIRED_RULES == ("few-relations", "unsourced", "no-axis")
     assert [r.name for r in RULES if r.required] == list(REQUIRED_RULES)
 
 
@@ -87,10 +101,14 @@ def test_an_organization_nobody_names_is_unused(minimal):
     assert unused.offenders(load(minimal, TODAY)) == ["idle"]
 
 
-def test_editorial_warnings_are_the_offenders_of_the_single_entry_required_rules(minimal):
+def test_validate_errors_are_the_offenders_of_the_single_entry_required_rules(minimal):
     beta = minimal / "models" / "beta.yaml"
     beta.write_text(beta.read_text(encoding="utf-8").replace("  builds_on: [alpha]\n", ""), encoding="utf-8")
-    kb = load(minimal, TODAY, editorial=True)
-    warned = sorted(Path(p.path).stem for p in kb.problems if p.severity == WARNING)
+    gamma = minimal / "papers" / "gamma.yaml"
+    gamma.write_text(
+        gamma.read_text(encoding="utf-8").replace("axes:\n  size: Measured how loss falls with size.\n", "")
+    )
+    kb = load(minimal, TODAY)
+    failed = sorted(Path(p.path).stem for p in kb.problems if p.severity == ERROR)
     expected = sorted(eid for rule in RULES if rule.required and rule.miss for eid in rule.offenders(kb))
-    assert warned == expected == ["beta", "gamma"]
+    assert failed == expected == ["beta", "gamma"]

@@ -141,6 +141,10 @@ date: "2021"
 organization: lab
 era: new-era
 authors: ["\\tTabbed", "@handle"]
+axes:
+  size: "-1 grew"
+relations:
+  builds_on: [alpha, beta]
 sources:
   - title: "=cmd"
     url: https://example.org/evil

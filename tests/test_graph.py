@@ -108,6 +108,7 @@ def test_edges_are_typed(graph):
         ("beta", "size", "axis"),
         ("beta", "alpha", "succeeds"),
         ("beta", "alpha", "builds_on"),
+        ("gamma", "size", "axis"),
         ("gamma", "lab", "organization"),
         ("gamma", "new-era", "era"),
         ("gamma", "alpha", "revises"),
@@ -162,7 +163,7 @@ def test_incoming_includes_structural_members_in_date_order(graph):
     assert incoming(graph, "lab")["organization"] == ["alpha", "beta", "gamma"]
     assert members(graph, "lab", "organization") == ["alpha", "beta", "gamma"]
     assert members(graph, "new-era", "era") == ["beta", "gamma"]
-    assert members(graph, "size", "axis") == ["alpha", "beta"]
+    assert members(graph, "size", "axis") == ["alpha", "beta", "gamma"]
 
 
 def test_sort_key_puts_undated_entries_last(graph):
@@ -192,7 +193,7 @@ def test_the_shipped_entries_build_a_graph_whose_edges_point_at_real_nodes():
 def test_axes_of_gives_each_axis_with_its_reason(graph):
     assert axes_of(graph, "alpha") == [("size", "Was large for its time.")]
     assert axes_of(graph, "beta") == [("size", "Much larger than Alpha.")]
-    assert axes_of(graph, "gamma") == []
+    assert axes_of(graph, "gamma") == [("size", "Measured how loss falls with size.")]
     assert axes_of(graph, "size") == []
 
 
@@ -209,7 +210,11 @@ def test_axes_of_keeps_the_order_the_entry_gives(minimal):
 
 
 def test_pushed_lists_the_entries_behind_an_axis_in_date_order(graph):
-    assert pushed(graph, "size") == [("alpha", "Was large for its time."), ("beta", "Much larger than Alpha.")]
+    assert pushed(graph, "size") == [
+        ("alpha", "Was large for its time."),
+        ("beta", "Much larger than Alpha."),
+        ("gamma", "Measured how loss falls with size."),
+    ]
     assert pushed(graph, "old-era") == []
 
 

@@ -15,7 +15,7 @@ from kb.read.files import read_entry
 from kb.read.safe_yaml import YamlProblem, read_yaml
 from kb.schema import entry_schema
 
-from .test_validate import MODEL, TODAY, add, model, problems_in
+from .test_validate import MODEL, MODEL_BASE, TODAY, add, model, problems_in
 
 NORMAL = (Path(__file__).parent / "fixtures" / "minimal" / "models" / "alpha.yaml").read_text(encoding="utf-8")
 
@@ -223,11 +223,11 @@ def long(n: int) -> str:
 # field -> (the entry with that field too long, fragment of the message)
 TOO_LONG = {
     "name": (model(name=f"name: {long(vocab.MAX_LEN['name'] + 1)}"), "name is 121 characters long"),
-    "alias": (MODEL + f"aliases: [{long(vocab.MAX_LEN['alias'] + 1)}]\n", "aliases[0] is 121 characters long"),
+    "alias": (MODEL_BASE + f"aliases: [{long(vocab.MAX_LEN['alias'] + 1)}]\n", "aliases[0] is 121 characters long"),
     "summary": (model(summary=f"summary: {long(vocab.MAX_LEN['summary'] + 1)}"), "summary is 601 characters"),
-    "description": (MODEL + f"description: {long(vocab.MAX_LEN['description'] + 1)}\n", "description is 5,001"),
-    "date_note": (MODEL + f"date_note: {long(vocab.MAX_LEN['note'] + 1)}\n", "date_note is 501"),
-    "reason": (MODEL + f"axes:\n  size: {long(vocab.MAX_LEN['reason'] + 1)}\n", "axes.size is 301"),
+    "description": (MODEL_BASE + f"description: {long(vocab.MAX_LEN['description'] + 1)}\n", "description is 5,001"),
+    "date_note": (MODEL_BASE + f"date_note: {long(vocab.MAX_LEN['note'] + 1)}\n", "date_note is 501"),
+    "reason": (MODEL_BASE + f"axes:\n  size: {long(vocab.MAX_LEN['reason'] + 1)}\n", "axes.size is 301"),
     "figure note": (
         model(parameters=f'  parameters: {{value: 7B, status: official, source: "https://e.org/", note: {long(501)}}}'),
         "figures.parameters.note is 501",
@@ -241,10 +241,10 @@ TOO_LONG = {
         "sources[0].title is 301",
     ),
     "source url": (MODEL.replace("url: https://example.org/delta", f"url: https://e.org/{long(500)}"), "url is 514"),
-    "author": (MODEL + f"authors: [{long(vocab.MAX_LEN['author'] + 1)}]\n", "authors[0] is 121"),
+    "author": (MODEL_BASE + f"authors: [{long(vocab.MAX_LEN['author'] + 1)}]\n", "authors[0] is 121"),
     "organization id": (model(organization=f"organization: {long(121)}"), "organization is 121"),
     "relation target id": (model(builds_on=f"  builds_on: [{long(121)}]"), "relations.builds_on[0] is 121"),
-    "axis id": (MODEL + f"axes:\n  {long(121)}: why\n", "in axes is 121 characters long"),
+    "axis id": (MODEL_BASE + f"axes:\n  {long(121)}: why\n", "in axes is 121 characters long"),
     "figure value as text": (
         model(parameters=f'  parameters: {{value: "{"1" * 41}", status: official, source: "https://e.org/"}}'),
         "figures.parameters.value is 41 characters long",
@@ -263,11 +263,11 @@ def test_every_text_field_has_a_length_limit(minimal, text, fragment):
 def test_every_list_has_an_item_limit(minimal, field):
     items = vocab.MAX_ITEMS + 1
     if field == "sources":
-        text = MODEL + "".join(f"  - {{title: t{i}, url: 'https://e.org/{i}'}}\n" for i in range(items - 1))
+        text = MODEL_BASE + "".join(f"  - {{title: t{i}, url: 'https://e.org/{i}'}}\n" for i in range(items - 1))
     elif field == "relations.uses":
         text = model(builds_on="  uses: [" + ", ".join(f"c{i}" for i in range(items)) + "]")
     else:
-        text = MODEL + f"{field}: [" + ", ".join(f"a{i}" for i in range(items)) + "]\n"
+        text = MODEL_BASE + f"{field}: [" + ", ".join(f"a{i}" for i in range(items)) + "]\n"
     add(minimal, "models/delta.yaml", text)
     problems, _ = problems_in(minimal, "models/delta.yaml")
     assert any(f"{field} has {items} items; the limit is {vocab.MAX_ITEMS}" in p.message for p in problems), [
@@ -277,18 +277,18 @@ def test_every_list_has_an_item_limit(minimal, field):
 
 def test_axes_have_an_item_limit(minimal):
     axes = "".join(f"  axis-{i}: why\n" for i in range(vocab.MAX_ITEMS + 1))
-    add(minimal, "models/delta.yaml", MODEL + "axes:\n" + axes)
+    add(minimal, "models/delta.yaml", MODEL_BASE + "axes:\n" + axes)
     problems, _ = problems_in(minimal, "models/delta.yaml")
     assert any(f"axes has {vocab.MAX_ITEMS + 1} items" in p.message for p in problems)
 
 
 def test_the_size_limit_applies_to_every_file_not_the_corpus(minimal):
     padding = "# " + "x" * 78 + "\n"
-    over = MODEL + padding * (vocab.MAX_FILE_BYTES // len(padding))
+    over = MODEL_BASE + padding * (vocab.MAX_FILE_BYTES // len(padding))
     assert len(over.encode()) > vocab.MAX_FILE_BYTES
     add(minimal, "models/delta.yaml", over)
     add(minimal, "models/epsilon.yaml", over)
-    half = MODEL + padding * (vocab.MAX_FILE_BYTES // len(padding) // 2)
+    half = MODEL_BASE + padding * (vocab.MAX_FILE_BYTES // len(padding) // 2)
     add(minimal, "models/zeta.yaml", half)  # two halves are fine: each file is one entry
     kb = load(minimal, TODAY)
     too_big = sorted(Path(p.path).name for p in kb.problems if "may be at most" in p.message)

@@ -93,6 +93,9 @@ RULES = {
     "unknown folder 'notes'": "notes",
     "entry files end in '.yaml'": "old.yml",
     "folders inside models/ are not read": "drafts",
+    "a model needs at least 2 relations": "succ-a.yaml",
+    "a model needs at least one scaling axis": "succ-a.yaml",
+    "a paper needs at least one scaling axis": "wrong-relation.yaml",
     # reading
     "the file is empty": "empty.yaml",
     "expected a mapping of fields at the top level": "top-list.yaml",

@@ -32,11 +32,15 @@ era: new-era
 figures:
   parameters: {value: 7B, status: official, source: "https://example.org/delta"}
 relations:
-  builds_on: [alpha]
+  builds_on: [alpha, beta]
 sources:
   - title: Delta paper
     url: https://example.org/delta
+axes:
+  size: Bigger than Beta.
 """
+# MODEL without its axes (the last lines), for tests that append fields of their own after line 12
+MODEL_BASE = MODEL.removesuffix("axes:\n  size: Bigger than Beta.\n")
 
 
 def problems_in(root: Path, relative: str, today: dt.date = TODAY):
@@ -83,13 +87,13 @@ CASES = {
         ["missing required field 'name'", "name as people know it"],
     ),
     "unknown field with did-you-mean": (
-        MODEL + "sumary: typo\n",
+        MODEL_BASE + "sumary: typo\n",
         13,
         1,
         ["unknown field 'sumary'", "did you mean 'summary'?", "a model may have: name, summary"],
     ),
     "top-level figure name points under figures": (
-        MODEL + "paramters: 7B\n",
+        MODEL_BASE + "paramters: 7B\n",
         13,
         1,
         ["unknown field 'paramters'", "did you mean 'parameters' (under figures:)?"],
@@ -398,7 +402,7 @@ CASES = {
         ["name holds the invisible or non-text character U+0007", "delete it"],
     ),
     "axis id that is not a slug": (
-        MODEL + "axes:\n  Size: Big.\n",
+        MODEL_BASE + "axes:\n  Size: Big.\n",
         14,
         3,
         ["'Size' in axes is not an axis id", "lowercase slugs like 'size'"],

@@ -9,7 +9,7 @@ from pathlib import Path
 from kb import vocab
 from kb.check.context import Context
 from kb.check.corpus_rules import CORPUS_RULES, kinds_phrase
-from kb.check.editorial import check_editorial
+from kb.check.editorial import check_editorial, check_required
 from kb.check.file_rules import FILE_RULES, check_characters, check_placeholders, check_schema
 from kb.model import Entry, InvalidEntries, KnowledgeBase
 from kb.problems import ERROR, Problem, display_path, summary
@@ -57,8 +57,8 @@ def _duplicate(entry: Entry, other: Entry) -> Problem:
 def load(root: Path, today: dt.date | None = None, editorial: bool = False) -> KnowledgeBase:
     """Read and check every entry below `root`: all problems, then the entries that were readable.
 
-    Dates are checked against `today` (the real today when None). With `editorial`, the required editorial
-    rules about single entries add warnings.
+    Dates are checked against `today` (the real today when None). The required editorial rules are errors
+    (kb.check.editorial); with `editorial`, the advisory ones add warnings.
     """
     kb = KnowledgeBase()
     found, kb.problems = discover(Path(root))
@@ -80,7 +80,7 @@ def load(root: Path, today: dt.date | None = None, editorial: bool = False) -> K
         else:
             kb.entries[entry.id] = entry
     ctx = Context(ctx.today, kb.entries)
-    for rule in CORPUS_RULES + ((check_editorial,) if editorial else ()):
+    for rule in CORPUS_RULES + (check_required,) + ((check_editorial,) if editorial else ()):
         kb.problems += rule(ctx)
     kb.problems.sort(key=lambda p: (p.path, p.line, p.col))
     return kb
