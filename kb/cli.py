@@ -130,7 +130,8 @@ def main():
 @click.option(
     "--editorial",
     is_flag=True,
-    help="Also warn where a model or paper misses the editorial rules (two relations, an axis).",
+    help="Also show advice as warnings (thin eras and axes, unused organizations, compute far from 6ND); "
+    "advice never fails.",
 )
 @click.option(
     "--today",
@@ -330,25 +331,32 @@ def diff(entries_dir: Path, base: str, fmt: str):
 
 
 @main.command()
-@click.option("--check", is_flag=True, help="Exit 1 if the committed schema files differ from the code.")
+@click.option("--check", is_flag=True, help="Exit 1 if the committed schema files differ from the code or the ids.")
 @click.option(
     "--dir",
     "directory",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Where the schema files live (default: schema/ in the project).",
+    help="Where the schema files live (default: schema/ in the project); the ids are read from entries/ beside it.",
 )
 def schema(check: bool, directory: Path | None):
-    """Write the JSON Schema files (schema/*.schema.json) from the vocabulary, or check them."""
-    from kb import schema as schema_mod
+    """Write the editors' JSON Schema files (schema/*.schema.json), or check them.
 
-    directory = directory or schema_mod.SCHEMA_FILE.parent
+    They are built from the vocabulary and the ids of the entries beside them (for completions);
+    `kb validate` does not read them. `kb new` rewrites them.
+    """
+    from kb.read.catalog import catalog
+    from kb.schema import SCHEMA_FILE
+    from kb.schema_editor import stale, write
+
+    directory = directory or SCHEMA_FILE.parent
+    known = catalog(directory.parent / "entries")  # the entries whose modelines point at these files
     if check:
-        stale = schema_mod.stale(directory)
-        for name in stale:
-            click.echo(f"{directory / name}: out of date; run 'kb schema'", err=True)
-        sys.exit(1 if stale else 0)
-    for path in schema_mod.write(directory):
+        found = stale(directory, known)
+        for name, why in found.items():
+            click.echo(f"{directory / name}: out of date; run 'kb schema' to rewrite it ({why})", err=True)
+        sys.exit(1 if found else 0)
+    for path in write(directory, known):
         click.echo(f"Wrote {path}")
 
 
@@ -364,6 +372,10 @@ main.add_command(render)
 from kb.cli_cite import cite  # noqa: E402
 
 main.add_command(cite)
+
+from kb.cli_rename import rename  # noqa: E402
+
+main.add_command(rename)
 
 
 if __name__ == "__main__":  # pragma: no cover

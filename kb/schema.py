@@ -1,8 +1,9 @@
-"""The entry schema, built once from the vocabulary; the committed JSON Schema is written from here."""
+"""The entry schema `kb validate` checks with, built from the vocabulary; kb.schema_editor adds what editors get."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
@@ -188,6 +189,9 @@ COMMON = {
     "aliases": _list(_text("alias", "Another name."), "Other names people search for."),
     "description": _text("description", "Longer Markdown: paragraphs and '- ' lists."),
     "sources": _list(SOURCE, "Where the facts come from; at least one primary source."),
+    "former_ids": _list(
+        _id("An id this entry had before."), "Ids the entry had before `kb rename`; their old pages redirect here."
+    ),
 }
 
 
@@ -341,29 +345,12 @@ def kind_wrapper(kind: str) -> dict:
     }
 
 
-def rendered() -> dict[str, str]:
-    """Every committed schema file's name and its text."""
-    files = {"entry.schema.json": json.dumps(entry_schema(), indent=2) + "\n"}
+def rendered(catalog: Mapping[str, Mapping[str, str]] | None = None) -> dict[str, str]:
+    """Every committed schema file's name and its text, for editors: the entry schema with `catalog`'s ids
+    (kind -> {id: name}, as `kb.read.catalog` reads an entries folder), messages and snippets."""
+    from kb.schema_editor import editor_schema  # builds on this module
+
+    files = {"entry.schema.json": json.dumps(editor_schema(catalog or {}), indent=2) + "\n"}
     for kind in vocab.ALL_KINDS:
         files[f"{kind}.schema.json"] = json.dumps(kind_wrapper(kind), indent=2) + "\n"
     return files
-
-
-def write(directory: Path = SCHEMA_FILE.parent) -> list[Path]:
-    """Write the committed schema files; return their paths."""
-    directory.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for name, text in rendered().items():
-        path = directory / name
-        path.write_text(text, encoding="utf-8")
-        paths.append(path)
-    return paths
-
-
-def stale(directory: Path = SCHEMA_FILE.parent) -> list[str]:
-    """The names of the schema files in `directory` that are missing or differ from the vocabulary."""
-    return [
-        name
-        for name, text in rendered().items()
-        if not (directory / name).is_file() or (directory / name).read_text(encoding="utf-8") != text
-    ]

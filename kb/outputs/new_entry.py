@@ -7,11 +7,16 @@ from pathlib import Path
 
 from kb import vocab
 from kb.check.messages import slug
+from kb.read.catalog import catalog
+from kb.schema_editor import GENERATED, write
+
+REFERENCE_PAGE = "reference/schema/"  # the site's Entry reference page (kb/site/reference.py), every field explained
 
 HEAD = """# yaml-language-server: $schema=../../schema/{kind}.schema.json
 # A new {kind} entry. Fill in every TODO, delete the comments you do not need, then run:
 #   kb validate {path}
-# Field reference: the Contributing page of the site, or schema/entry.schema.json.
+# Field reference: the Entry reference page of the site, {reference} (with `kb serve`:
+# http://127.0.0.1:8000/{reference}). Editors with a YAML extension complete and check fields (line 1).
 name: TODO name as people know it
 # aliases: [Other Name]  # other names people search for
 summary: >-
@@ -95,7 +100,7 @@ range: {min: 0, max: 100}  # leave out max when there is none (an Elo rating)
 def template(kind: str, eid: str, path=None) -> str:
     """The commented starting text of a new entry of `kind` with id `eid` (to be written at `path`)."""
     path = path.as_posix() if path is not None else f"entries/{vocab.FOLDERS[kind]}/{eid}.yaml"
-    text = HEAD.format(kind=kind, path=path)
+    text = HEAD.format(kind=kind, path=path, reference=REFERENCE_PAGE)
     body = {
         "model": DATED + ERA + MODEL + SOURCES,
         "paper": DATED + ERA + PAPER + SOURCES,
@@ -116,6 +121,8 @@ class Refused(Exception):
 def write_new_entry(entries_dir: Path, kind: str, entry_id: str) -> Path:
     """Write the template of a new `kind` entry as `entries_dir/<folder>/<entry_id>.yaml`; never overwrite.
 
+    Then rewrite the editor schema beside the entries folder (`refresh_schema`), which lists every id, so
+    that editors complete the new one and `kb schema --check` still passes.
     Raises Refused for an invalid or taken id, or a kind folder that is not a folder.
     """
     kind = vocab.KINDS.get(kind, kind)
@@ -138,4 +145,16 @@ def write_new_entry(entries_dir: Path, kind: str, entry_id: str) -> Path:
             handle.write(template(kind, entry_id, path))
     except FileExistsError:
         raise Refused(f"{path} already exists; nothing was written") from None
+    refresh_schema(entries_dir)
     return path
+
+
+def refresh_schema(entries_dir: Path) -> list[Path]:
+    """Rewrite the schema files where the entries' modelines point (../schema beside `entries_dir`) with the
+    ids as they are now, if `kb schema` wrote them: they are kb's own output. Return the paths written."""
+    directory = entries_dir.parent / "schema"
+    try:
+        ours = GENERATED in (directory / "entry.schema.json").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return []
+    return write(directory, catalog(entries_dir)) if ours else []
