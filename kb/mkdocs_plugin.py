@@ -15,6 +15,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from kb.check.run import load, report
+from kb.mkdocs_pages import FastPages, can_render, tighten
 from kb.outputs.epoch import EpochFileError, read_table
 from kb.read.history import entry_dates
 from kb.site.assemble import Site, render_site
@@ -146,6 +147,10 @@ class ErasPlugin(BasePlugin[ErasConfig]):
                 files.append(File.generated(config, src, content=content))
         return files
 
+    def on_pre_build(self, config) -> None:
+        fast = FastPages(config)
+        self.fast = fast if fast.usable(config) else None
+
     def on_env(self, env, config, files):
         """Reuse the sidebar navigation of entry pages (see NAV_OVERRIDE); it is most of their template cost."""
         from jinja2 import ChoiceLoader, DictLoader, PrefixLoader
@@ -182,6 +187,8 @@ class ErasPlugin(BasePlugin[ErasConfig]):
         if generated is not None:
             if generated.search is not None:
                 page.meta["search"] = {"exclude": True}
+            if self.fast is not None and can_render(generated):
+                self.fast.install(page, generated, PART.format)
             return markdown
         if "<!-- eras:" not in markdown:
             return markdown
@@ -204,6 +211,12 @@ class ErasPlugin(BasePlugin[ErasConfig]):
         for index, part in enumerate(self.parts.pop(src, [])):
             html = html.replace(PART.format(f"h{index}"), part, 1)
         return html
+
+    @event_priority(-100)  # after every other plugin has changed the page
+    def on_post_page(self, output: str, page, config) -> str:
+        """Drop the indentation the theme writes on every line: the site grows with its content, not its
+        templates' whitespace."""
+        return tighten(output)
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, config) -> None:

@@ -104,7 +104,7 @@ def test_entry_pages_carry_their_charts_and_neighbourhood_as_sections(rendered):
         "Entries in this era (1)",
         "Cite",
     ]
-    assert headings("axes/size.md") == [None, "Chart", "Entries that pushed this axis (2)", "Cite"]
+    assert headings("axes/size.md") == [None, "Chart", "Entries that pushed this axis (3)", "Cite"]
 
 
 def test_one_function_writes_a_page_with_its_html_or_with_placeholders(rendered):

@@ -240,21 +240,34 @@ def check_links(entry: Entry, ctx: Context | None = None) -> Iterator[Found]:
             )
 
 
-def _walk(value, path: tuple = (), is_key: bool = False) -> Iterator[tuple[object, tuple, bool]]:
-    """Every key and value in an entry's data, depth first, with its path and whether it is a key."""
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield key, path + (key,), True
-            yield from _walk(item, path + (key,))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _walk(item, path + (i,))
-    else:
-        yield value, path, is_key
+def _walk(value, path: tuple = (), is_key: bool = False) -> list[tuple[object, tuple, bool]]:
+    """Every key and value in an entry's data, depth first, with its path and whether it is a key.
+
+    >>> _walk({"a": [1, {"b": "c"}], "d": 2})  # doctest: +NORMALIZE_WHITESPACE
+    [('a', ('a',), True), (1, ('a', 0), False), ('b', ('a', 1, 'b'), True), ('c', ('a', 1, 'b'), False),
+     ('d', ('d',), True), (2, ('d',), False)]
+    """
+    found: list[tuple[object, tuple, bool]] = []
+    stack: list[tuple[object, tuple, bool]] = [(value, path, is_key)]
+    while stack:  # a loop rather than nested generators: this runs over every value of every entry
+        item, where, key = stack.pop()
+        if isinstance(item, dict):
+            for name, child in reversed(list(item.items())):
+                stack.append((child, where + (name,), False))
+                stack.append((name, where + (name,), True))
+        elif isinstance(item, list):
+            for index in range(len(item) - 1, -1, -1):
+                stack.append((item[index], where + (index,), False))
+        else:
+            found.append((item, where, key))
+    return found
 
 
 def check_placeholders(entry: Entry, ctx: Context | None = None) -> Iterator[Found]:
     """No 'TODO' left from the `kb new` template."""
+    lines = getattr(entry.doc, "lines", None)
+    if lines is not None and not any("TODO" in line for line in lines):
+        return  # the common case, found without walking the data
     for value, path, is_key in _walk(entry.data):
         if not isinstance(value, str) or not PLACEHOLDER.search(value):
             continue

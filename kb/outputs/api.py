@@ -26,7 +26,7 @@ SCHEMA_BASE = "https://eras.invalid/api/v1/schema/"
 
 
 def _json(data) -> str:
-    return inert(json.dumps(data, ensure_ascii=False, indent=1, default=str) + "\n")
+    return inert(json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str) + "\n")
 
 
 def inert(text: str) -> str:
@@ -96,8 +96,10 @@ def api_files(
     raw: Mapping[str, dict],
     page_of: Callable[[str], str],
     dates: Mapping[str, FileDates],
+    graph_json: str | None = None,
 ) -> dict[str, str]:
-    """Every API file by its path in the site. `raw` is each entry's YAML as written, `page_of` its page URL."""
+    """Every API file by its path in the site. `raw` is each entry's YAML as written, `page_of` its page URL,
+    `graph_json` the graph's node-link JSON when the caller has it already."""
     files: dict[str, str] = {}
     rows = []
     for node in sorted(graph):
@@ -110,7 +112,7 @@ def api_files(
             )
     index = {"api_version": API_VERSION, "count": len(rows), "kinds": sorted(set(vocab.ALL_KINDS)), "entries": rows}
     files[f"{API_ROOT}/index.json"] = _json(index)
-    files[f"{API_ROOT}/graph.json"] = inert(to_json(graph))
+    files[f"{API_ROOT}/graph.json"] = inert(graph_json if graph_json is not None else to_json(graph))
     for name, schema in api_schemas().items():
         files[f"{API_ROOT}/schema/{name}"] = _json(schema)
     return files

@@ -147,15 +147,16 @@ def readme(entries_csv: str, count: int) -> str:
     return "\n".join(lines)
 
 
-def dataset_zip(graph: nx.MultiDiGraph) -> bytes:
-    """The dataset as zip bytes; the same graph always gives the same bytes."""
-    entries_csv = to_csv(graph)
+def dataset_zip(graph: nx.MultiDiGraph, graph_json: str | None = None, entries_csv: str | None = None) -> bytes:
+    """The dataset as zip bytes; the same graph always gives the same bytes. The JSON and CSV texts may be
+    given when the caller has them already (the site build writes them too)."""
+    entries_csv = entries_csv if entries_csv is not None else to_csv(graph)
     members = {
         "README.md": readme(entries_csv, graph.number_of_nodes()),
         "CITATION.cff": CITATION,
         "entries.csv": entries_csv,
         "results.csv": to_results_csv(graph),
-        "graph.json": to_json(graph),
+        "graph.json": graph_json if graph_json is not None else to_json(graph),
         "graph.graphml": to_graphml(graph),
     }
     buffer = io.BytesIO()

@@ -13,7 +13,7 @@ from kb.graph import build
 from kb.model import KnowledgeBase
 from kb.outputs.api import api_files
 from kb.outputs.dataset import DATASET, dataset_zip
-from kb.outputs.export import to_csv
+from kb.outputs.export import to_csv, to_json
 from kb.outputs.feeds import feed_files
 from kb.read.history import FileDates
 from kb.site.context import ASSET_DIR, Context
@@ -95,15 +95,16 @@ def render_site(
     pages += [schema_page(), relations_page()]
     if cli_help is not None:
         pages.append(cli_page(cli_help))
+    entries_csv = to_csv(graph)
     assets: dict[str, str | Path] = {
-        CSV_SRC: to_csv(graph),
+        CSV_SRC: entries_csv,
         f"{ASSET_DIR}/vis-network.min.js": VIS_JS,
         f"{ASSET_DIR}/vis-network.css": VIS_CSS,
         DATA_SCRIPT: data_script(graph, urls),
     }
     for asset in sorted(ASSETS.iterdir()):
         assets[f"{ASSET_DIR}/{asset.name}"] = asset
-    assets |= data_files(kb, graph, urls, dates or {}, site_url)
+    assets |= data_files(kb, graph, urls, dates or {}, site_url, entries_csv)
     return Site({page.src: page for page in pages}, assets, fragments(ctx), urls)
 
 
@@ -115,17 +116,20 @@ REDIRECT = Markup(
 )
 
 
-def data_files(kb: KnowledgeBase, graph, urls: Urls, dates: dict[str, FileDates], site_url: str | None) -> dict:
+def data_files(
+    kb: KnowledgeBase, graph, urls: Urls, dates: dict[str, FileDates], site_url: str | None, entries_csv: str
+) -> dict:
     """The API, the feeds, the dataset zip, and a redirect page at the address of every former id."""
     from kb.vocab import FOLDERS
 
     def page_of(node: str) -> str:
         return urls.url(Urls.entry(graph.nodes[node]["kind"], node))
 
+    graph_json = to_json(graph)
     files: dict[str, str | bytes | Path] = {}
-    files |= api_files(graph, {eid: entry.data for eid, entry in kb.entries.items()}, page_of, dates)
+    files |= api_files(graph, {eid: entry.data for eid, entry in kb.entries.items()}, page_of, dates, graph_json)
     files |= feed_files(graph, page_of, dates, site_url)
-    files[DATASET] = dataset_zip(graph)
+    files[DATASET] = dataset_zip(graph, graph_json, entries_csv)
     for node, attrs in graph.nodes(data=True):
         for old in attrs.get("former_ids") or []:
             folder = FOLDERS[attrs["kind"]]
