@@ -102,6 +102,9 @@ def import_rows(entries_dir: Path, source: str, csv_file: Path, names, missing: 
         written = write_drafts(kb, table, list(names), entries_dir)
     except Refused as exc:
         raise click.UsageError(printable(str(exc))) from None
+    from kb.outputs.new_entry import refresh_schema
+
+    refresh_schema(entries_dir)  # the editor schema lists the new ids
     for path, notes in written:
         click.echo(f"Wrote {path}" + "".join(f"\n  {printable(note)}" for note in notes))
     click.echo("Fill in the TODOs, then run: kb validate " + " ".join(str(path) for path, _ in written))

@@ -52,4 +52,7 @@ def rename(entries_dir: Path, old: str, new: str, dry_run: bool):
         click.echo(report(after), err=True)
         raise SystemExit(1)
     load_valid(entries_dir)
+    from kb.outputs.new_entry import refresh_schema
+
+    refresh_schema(entries_dir)  # the editor schema lists the ids: NEW now, not OLD
     click.echo(f"'{old}' is kept in former_ids: its old page redirects to the new one. kb validate: no errors.")

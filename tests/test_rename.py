@@ -147,3 +147,15 @@ def test_a_reference_to_a_former_id_says_what_it_was_renamed_to(minimal, cli):
     beta.write_text(beta.read_text(encoding="utf-8").replace("succeeds: [alpha-net]", "succeeds: [alpha]"))
     result = cli("validate", "--entries", minimal)
     assert result.exit_code == 1 and "which was renamed to 'alpha-net'; write 'alpha-net'" in result.output
+
+
+def test_rename_refreshes_the_editor_schema_kb_wrote(tmp_path, cli):
+    import shutil as sh
+
+    from tests.conftest import ROOT
+
+    sh.copytree(ENTRIES, tmp_path / "entries")
+    sh.copytree(ROOT / "schema", tmp_path / "schema")
+    assert cli("rename", "--entries", tmp_path / "entries", "chinchilla", "chinchilla-70b").exit_code == 0
+    schema = (tmp_path / "schema" / "entry.schema.json").read_text(encoding="utf-8")
+    assert '"chinchilla-70b"' in schema and '"chinchilla"' not in schema
