@@ -44,6 +44,11 @@ class Shell(click.Group):
         except (ConfigProblem, BuildFailed) as exc:
             click.echo(f"error: {printable(str(exc))}", err=True)
             sys.exit(1)
+        except BrokenPipeError:  # the reader went away (`kb validate | head`): stop quietly, as Unix tools do
+            import os
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(141)
         except Exception as exc:  # noqa: BLE001 - the boundary: report, do not crash
             click.echo(unexpected(ctx, exc), err=True)
             sys.exit(1)

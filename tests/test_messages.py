@@ -102,7 +102,7 @@ RULES = {
     "found text": "scalar.yaml",
     "YAML indents with spaces, not tabs": "tabs.yaml",
     "a bracket is not closed": "unclosed.yaml",
-    "check the indentation": "indent.yaml",
+    "which lines up with no field above": "indent.yaml",
     "is not UTF-8 text": "latin1.yaml",
     "more than one YAML document": "two-docs.yaml",
     "YAML tags (tag:yaml.org,2002:python/object/apply:os.system) are not allowed": "python-tag.yaml",

@@ -92,9 +92,9 @@ def test_every_duplicate_is_reported():
 UNREADABLE = {
     "empty": ("", 1, 1, "the file is empty"),
     "only a comment": ("# nothing here\n", 1, 1, "the file is empty"),
-    "bad indentation": ("name: a\n  summary: b\n", 2, 10, "check the indentation"),
-    "dedented field": ("sources:\n  - title: a\n     url: b\n", 3, 9, "check the indentation"),
-    "outdented key": ("a:\n  b: 1\n c: 2\n", 3, 2, "check the indentation"),
+    "bad indentation": ("name: a\n  summary: b\n", 2, 1, "move it to the start of the line, like 'name' on line 1"),
+    "dedented field": ("sources:\n  - title: a\n     url: b\n", 3, 1, "indent it 4 spaces, like 'title' on line 2"),
+    "outdented key": ("a:\n  b: 1\n c: 2\n", 3, 1, "indent it 2 spaces, like 'b' on line 2; or move it to the start"),
     "tab indent": ("name: a\nfigures:\n\tparameters: 1\n", 3, 1, "YAML indents with spaces, not tabs"),
     "unclosed bracket": ("aliases: [a, b\nname: x\n", 2, 5, "a bracket is not closed"),
     "unclosed brace": ("figures: {a: 1\nname: x\n", 2, 5, "a bracket is not closed"),
@@ -184,7 +184,7 @@ def test_read_entry_keeps_duplicate_key_problems_and_the_entry(tmp_path):
 def test_read_entry_turns_yaml_problems_into_located_problems(tmp_path):
     entry, [problem] = read_entry(write(tmp_path, "bad.yaml", "name: a\n  summary: b\n"), "model")
     assert entry is None
-    assert problem.path.endswith("bad.yaml") and (problem.line, problem.col) == (2, 10)
+    assert problem.path.endswith("bad.yaml") and (problem.line, problem.col) == (2, 1)
     assert problem.severity == "error"
 
 

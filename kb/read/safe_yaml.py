@@ -15,6 +15,7 @@ from yaml.events import (
     SequenceStartEvent,
 )
 
+from kb.read.yaml_hints import hint
 from kb.vocab import MAX_DEPTH
 
 try:  # libyaml is ten times faster; fall back to pure Python where it is missing
@@ -149,7 +150,22 @@ def _describe_yaml_error(exc: yaml.YAMLError, text: str) -> YamlProblem:
         message += "; a bracket is not closed"
     elif "did not find expected key" in problem or "expected <block end>" in problem:
         message += "; check the indentation: fields at one level start in the same column"
+    if at != "\t" and any(word in problem for word in _INDENTATION):
+        context_mark = getattr(exc, "context_mark", None)  # e.g. where the key that never got its ':' began
+        found = hint(text, line) or (hint(text, context_mark.line + 1) if context_mark is not None else None)
+        if found is not None:  # the indentation mistake in words, at the line to fix
+            return YamlProblem(found[0], found[1], 1)
     return YamlProblem(message, line, col)
+
+
+# libyaml's words for what is, in entries, nearly always one line indented wrongly
+_INDENTATION = (
+    "did not find expected key",
+    "expected <block end>",
+    "did not find expected '-' indicator",
+    "could not find expected ':'",
+    "mapping values are not allowed",
+)
 
 
 class _Builder:
