@@ -28,6 +28,7 @@ from kb.site.urls import Urls
 
 ASSETS = Path(__file__).parent / "assets"
 CSV_SRC = f"{ASSET_DIR}/eras-entries.csv"
+NAMES = f"{ASSET_DIR}/names.json"  # read by assets/eras-search.js: exact names and aliases first in search
 
 
 @dataclass
@@ -104,8 +105,25 @@ def render_site(
     }
     for asset in sorted(ASSETS.iterdir()):
         assets[f"{ASSET_DIR}/{asset.name}"] = asset
+    assets[NAMES] = names_index(graph, urls)
     assets |= data_files(kb, graph, urls, dates or {}, site_url, entries_csv)
     return Site({page.src: page for page in pages}, assets, fragments(ctx), urls)
+
+
+def names_index(graph, urls: Urls) -> str:
+    """Every entry's name, aliases and page (relative to the site root), for exact-name search."""
+    import json
+
+    rows = [
+        {
+            "n": attrs.get("name", node),
+            "a": list(attrs.get("aliases") or []),
+            "u": urls.url(Urls.entry(attrs["kind"], node)),
+        }
+        for node, attrs in graph.nodes(data=True)
+    ]
+    rows.sort(key=lambda row: (len(row["n"]), row["n"]))  # shorter names first: "GPT-4" before "GPT-4 Turbo"
+    return json.dumps(rows, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
 
 
 REDIRECT = Markup(
