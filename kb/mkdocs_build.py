@@ -125,4 +125,5 @@ def serve(config_file: Path, entries_dir: Path, dev_addr: str) -> None:
 
     plugins = plugins_with_entries(config_file, entries_dir)
     plugins[PLUGIN]["serving"] = True
-    mkdocs_serve(str(config_file), dev_addr=dev_addr, livereload=True, plugins=plugins)
+    # "dirty": the eras plugin then re-renders and rewrites only what an edit changed (kb/mkdocs_incremental.py)
+    mkdocs_serve(str(config_file), dev_addr=dev_addr, livereload=True, build_type="dirty", plugins=plugins)

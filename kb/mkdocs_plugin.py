@@ -15,6 +15,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from kb.check.run import load, report
+from kb.mkdocs_incremental import Incremental
 from kb.mkdocs_pages import FastPages, can_render, tighten
 from kb.outputs.epoch import EpochFileError, read_table
 from kb.read.history import entry_dates
@@ -52,7 +53,10 @@ PART = "<!-- eras-part {} -->"
 def command_help(group: click.Group) -> dict[str, str]:
     """Each command's real --help text, keyed by its full name ("kb", "kb build", ...)."""
     helps = {}
-    with click.Context(group, info_name="kb", terminal_width=80) as ctx:
+    # the group's own settings (its -h alias), whatever click context this runs in: the page is the same
+    # from `kb build`, `kb serve` and `mkdocs build`
+    settings = {"terminal_width": 80, "max_content_width": 80, **group.context_settings}
+    with click.Context(group, info_name="kb", **settings) as ctx:
         helps["kb"] = group.get_help(ctx)
         for name in group.list_commands(ctx):
             command = group.get_command(ctx, name)
@@ -84,6 +88,8 @@ class ErasPlugin(BasePlugin[ErasConfig]):
         # Under `mkdocs serve` a build that raises makes the server hold every request until the entries are
         # fixed; an unfinished entry (right after `kb new`) must not stop the other pages from being served.
         self.serving = command == "serve"
+        # `kb serve` builds "dirty": then only what an edit changed is read, rendered and written again
+        self.incremental = Incremental() if self.serving and dirty else None
 
     def on_shutdown(self):
         self.serving = False  # mkdocs keeps plugin instances between runs in one process
@@ -104,7 +110,9 @@ class ErasPlugin(BasePlugin[ErasConfig]):
         from kb.cli import main
 
         # `kb build` hands over the knowledge base it has just checked; every other build reads the entries
-        kb, self.checked = getattr(self, "checked", None) or load(self.entries_dir), None
+        incremental = getattr(self, "incremental", None)
+        cache = incremental.cache if incremental is not None else None
+        kb, self.checked = getattr(self, "checked", None) or load(self.entries_dir, cache=cache), None
         serving = getattr(self, "serving", False) or self.config.serving
         if not kb.ok and not serving:
             raise PluginError("eras: the entries are invalid:\n" + report(kb))
@@ -120,8 +128,15 @@ class ErasPlugin(BasePlugin[ErasConfig]):
                 epoch = read_table(self.epoch_csv)
             except EpochFileError as exc:
                 raise PluginError(f"eras: epoch_csv: {exc}") from None
+        previous = incremental.start(config) if incremental is not None else None
         self.site: Site = render_site(
-            kb, Urls(config.use_directory_urls), command_help(main), entry_dates(kb), config.site_url or None, epoch
+            kb,
+            Urls(config.use_directory_urls),
+            command_help(main),
+            entry_dates(kb),
+            config.site_url or None,
+            epoch,
+            previous=previous,
         )
         if problems is not None:
             self.site.pages[PROBLEMS_PAGE] = problems_page(problems)
@@ -145,7 +160,14 @@ class ErasPlugin(BasePlugin[ErasConfig]):
                 files.append(File.generated(config, src, abs_src_path=str(content)))
             else:
                 files.append(File.generated(config, src, content=content))
+        if incremental is not None:
+            incremental.mark(files, self.site)
+            self.files = files
         return files
+
+    def on_build_error(self, error) -> None:
+        if getattr(self, "incremental", None) is not None:
+            self.incremental.reset()  # the next build starts from nothing
 
     def on_pre_build(self, config) -> None:
         fast = FastPages(config)
@@ -221,6 +243,8 @@ class ErasPlugin(BasePlugin[ErasConfig]):
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, config) -> None:
         """Add the generated pages' own search documents to the search index."""
+        if getattr(self, "incremental", None) is not None:
+            self.incremental.remove_stale(self.files, config.site_dir)
         path = Path(config.site_dir) / "search" / "search_index.json"
         if not path.is_file():
             return

@@ -133,3 +133,23 @@ def test_characters_xml_forbids_become_the_replacement_character(minimal, tmp_pa
     assert back.nodes["beta"]["odd\ufffdkey"] == "v"
     reasons = {d.get("reason") for _, _, d in back.edges(data=True)}
     assert "why\ufffd" in reasons
+
+
+def test_the_graphml_writer_says_what_networkx_would_for_the_shipped_corpus(tmp_path):
+    """kb writes GraphML itself (for speed); read back, it is the graph networkx's own writer gives."""
+    import io
+
+    import networkx as nx
+
+    from kb.check.run import load_valid
+    from kb.graph import build
+    from kb.outputs.export import _flat_graph, to_graphml
+
+    from .conftest import ENTRIES
+
+    graph = build(load_valid(ENTRIES))
+    ours = nx.read_graphml(io.BytesIO(to_graphml(graph).encode("utf-8")), force_multigraph=True)
+    theirs_text = "\n".join(nx.generate_graphml(_flat_graph(graph)))
+    theirs = nx.read_graphml(io.BytesIO(theirs_text.encode("utf-8")), force_multigraph=True)
+    assert dict(ours.nodes(data=True)) == dict(theirs.nodes(data=True))
+    assert sorted(ours.edges(keys=True, data=True), key=repr) == sorted(theirs.edges(keys=True, data=True), key=repr)

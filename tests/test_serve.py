@@ -99,3 +99,46 @@ def test_serve_keeps_serving_while_an_entry_is_unfinished(tmp_path: Path, minima
         entry = project / "entries" / "models" / "alpha.yaml"
         entry.write_text(entry.read_text(encoding="utf-8").replace("The first model", "Still live"), encoding="utf-8")
         assert wait_for(lambda: "Still live" in (fetch(base + "models/alpha/") or "")), "edits stopped showing"
+
+
+def _without_livereload(html: str) -> str:
+    """A page as served, less the live-reload script the server adds before </body>."""
+    end = html.rfind("</body>")
+    start = html.rfind("<script>", 0, end)
+    return html[:start] + html[end:] if start != -1 and "livereload" in html[start:end] else html
+
+
+@pytest.mark.slow
+def test_serve_after_edits_equals_a_full_build(tmp_path: Path, minimal: Path):
+    """Edits under `kb serve` re-render only what they touch; every page then equals a fresh full build."""
+    import json
+
+    with serving(tmp_path, minimal) as (project, base):
+        assert wait_for(lambda: fetch(base + "models/beta/")), "the site was not served"
+        alpha = project / "entries" / "models" / "alpha.yaml"
+        alpha.write_text(alpha.read_text(encoding="utf-8").replace("name: Alpha\n", "name: Alpha Prime\n"))
+        delta = (project / "entries" / "models" / "beta.yaml").read_text(encoding="utf-8")
+        delta = delta.replace("name: Beta\n", "name: Delta\n").replace("  succeeds: [alpha]\n", "  succeeds: [beta]\n")
+        (project / "entries" / "models" / "delta.yaml").write_text(delta, encoding="utf-8")
+        assert wait_for(lambda: "Alpha Prime" in (fetch(base + "models/beta/") or "")), "a neighbour did not update"
+        assert wait_for(lambda: "Delta" in (fetch(base + "models/delta/") or "")), "a new entry was not served"
+        (project / "entries" / "models" / "delta.yaml").unlink()
+        assert wait_for(lambda: fetch(base + "models/delta/") is None), "a removed entry's page stayed"
+        time.sleep(1)
+        built = tmp_path / "built"
+        from kb.mkdocs_build import build_site, load
+
+        config = load(project / "mkdocs.yml", project / "entries", site_url=base)
+        build_site(config, built)
+        pages = sorted(p.relative_to(built).as_posix() for p in built.rglob("index.html"))
+        assert len(pages) > 10
+        for rel in pages:
+            served = fetch(base + rel.removesuffix("index.html"))
+            assert served is not None, rel
+            assert _without_livereload(served) == (built / rel).read_text(encoding="utf-8"), rel
+        index = json.loads(fetch(base + "search/search_index.json") or "{}")
+        expected = json.loads((built / "search" / "search_index.json").read_text(encoding="utf-8"))
+        key = lambda doc: (doc["location"], doc["title"])  # noqa: E731
+        assert sorted(index["docs"], key=key) == sorted(expected["docs"], key=key)
+        api = fetch(base + "api/v1/index.json") or ""
+        assert api == (built / "api" / "v1" / "index.json").read_text(encoding="utf-8")

@@ -54,27 +54,57 @@ def _duplicate(entry: Entry, other: Entry) -> Problem:
     )
 
 
-def load(root: Path, today: dt.date | None = None, editorial: bool = False) -> KnowledgeBase:
+class FileCache(dict):
+    """What `load` found in each file, kept between runs (`kb serve`): a file whose size, modification time and
+    identity have not changed is not read or checked again. The rules across files always run again."""
+
+
+def _signature(path: Path, kind: str, today: dt.date) -> tuple | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (kind, stat.st_mtime_ns, stat.st_size, stat.st_ino, stat.st_ctime_ns, today)
+
+
+def _read_and_check(path: Path, kind: str, ctx: Context, cache: FileCache | None) -> tuple[Entry | None, list]:
+    signature = _signature(path, kind, ctx.today) if cache is not None else None
+    if signature is not None and cache.get(path, (None,))[0] == signature:
+        return cache[path][1], list(cache[path][2])
+    try:
+        entry, problems = read_entry(path, kind)
+        if entry is not None:
+            problems = problems + check_file(entry, ctx)
+    except Exception as exc:
+        exc.add_note(f"while reading {display_path(path)}")  # the CLI prints it: the user knows which file
+        raise
+    if signature is not None:
+        cache[path] = (signature, entry, tuple(problems))
+    return entry, problems
+
+
+def load(
+    root: Path, today: dt.date | None = None, editorial: bool = False, cache: FileCache | None = None
+) -> KnowledgeBase:
     """Read and check every entry below `root`: all problems, then the entries that were readable.
 
     Dates are checked against `today` (the real today when None). The required editorial rules are errors
-    (kb.check.editorial); with `editorial`, the advisory ones add warnings.
+    (kb.check.editorial); with `editorial`, the advisory ones add warnings. With a `cache` (kept by the
+    caller between runs), files that have not changed since the last run are not read again.
     """
     kb = KnowledgeBase()
     found, kb.problems = discover(Path(root))
     kb.files = len(found)
     kb.read = {path.resolve() for _, path in found}
     ctx = Context(today or dt.date.today())
+    if cache is not None:
+        for gone in set(cache) - {path for _, path in found}:
+            del cache[gone]
     for kind, path in found:
-        try:
-            entry, problems = read_entry(path, kind)
-            kb.problems += problems
-            if entry is None:
-                continue
-            kb.problems += check_file(entry, ctx)
-        except Exception as exc:
-            exc.add_note(f"while reading {display_path(path)}")  # the CLI prints it: the user knows which file
-            raise
+        entry, problems = _read_and_check(path, kind, ctx, cache)
+        kb.problems += problems
+        if entry is None:
+            continue
         if entry.id in kb.entries:
             kb.problems.append(_duplicate(entry, kb.entries[entry.id]))
         else:

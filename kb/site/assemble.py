@@ -19,6 +19,7 @@ from kb.read.history import FileDates
 from kb.site.context import ASSET_DIR, Context
 from kb.site.entry_page import entry_page
 from kb.site.fragments import fragments
+from kb.site.incremental import reusable
 from kb.site.listings import LISTED_KINDS, coverage_page, figures_page, listing_page, timeline_page
 from kb.site.network import VIS_CSS, VIS_JS, data_script
 from kb.site.network_page import DATA_SCRIPT, network_page
@@ -44,6 +45,8 @@ class Site:
     assets: dict[str, str | bytes | Path] = field(default_factory=dict)
     fragments: dict[str, Callable[[str], Markup]] = field(default_factory=dict)
     urls: Urls = field(default_factory=Urls)
+    graph: object = None  # the graph the site was rendered from, and each entry's data: what `previous` needs
+    raw: dict = field(default_factory=dict)
 
     @property
     def entry_pages(self) -> set[str]:
@@ -79,18 +82,30 @@ def render_site(
     dates: dict[str, FileDates] | None = None,
     site_url: str | None = None,
     epoch=None,
+    previous: Site | None = None,
 ) -> Site:
     """Render pages, assets and fragments from a knowledge base that has passed validation.
 
     `cli_help` is each command's --help text by full name, for the CLI reference page (left out without it).
     `dates` are each entry's git dates by id (the API and the feeds leave them out without it); `site_url`
     makes the feeds' links absolute. `epoch` is Epoch AI's table (kb.outputs.epoch.Table): the coverage page then
-    lists the notable models no entry matches.
+    lists the notable models no entry matches. With the `previous` site (rendered with the same settings), the
+    entry pages an edit cannot have changed are taken from it (kb.site.incremental) rather than rendered again.
     """
     urls = urls or Urls()
     graph = build(kb)
     ctx = Context(graph, urls)
-    pages = [entry_page(ctx, node) for node in graph]
+    raw = {eid: entry.data for eid, entry in kb.entries.items()}
+    keep = set()
+    if previous is not None and previous.graph is not None and previous.urls == urls:
+        keep = reusable(previous.graph, previous.raw, graph, raw)
+    old = previous.pages if previous is not None else {}
+    pages = [
+        old[src]
+        if node in keep and (src := Urls.entry(graph.nodes[node]["kind"], node)) in old
+        else entry_page(ctx, node)
+        for node in graph
+    ]
     pages += [listing_page(ctx, kind) for kind in LISTED_KINDS]
     pages += [timeline_page(ctx), network_page(ctx), figures_page(ctx, CSV_SRC), coverage_page(ctx, kb, epoch)]
     pages += [schema_page(), relations_page()]
@@ -107,7 +122,7 @@ def render_site(
         assets[f"{ASSET_DIR}/{asset.name}"] = asset
     assets[NAMES] = names_index(graph, urls)
     assets |= data_files(kb, graph, urls, dates or {}, site_url, entries_csv)
-    return Site({page.src: page for page in pages}, assets, fragments(ctx), urls)
+    return Site({page.src: page for page in pages}, assets, fragments(ctx), urls, graph, raw)
 
 
 def names_index(graph, urls: Urls) -> str:
