@@ -66,6 +66,34 @@ def build(config: Path, site: Path, entries: Path | None = None) -> None:
     mkdocs_build(cfg)
 
 
+CHILD = """
+import logging, resource, sys
+sys.path.insert(0, sys.argv[1])
+logging.getLogger("mkdocs").setLevel(logging.ERROR)
+from pathlib import Path
+from benchmarks.scale import build
+build(Path(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4]) if sys.argv[4] else None)
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def build_in_child(config: Path, site: Path, entries: Path | None) -> tuple[float, int]:
+    """Build in a fresh interpreter: (seconds, peak resident memory of that process in bytes)."""
+    import subprocess
+
+    args = [sys.executable, "-c", CHILD, str(ROOT), str(config), str(site), str(entries or "")]
+    start = time.perf_counter()
+    done = subprocess.run(
+        args, check=True, capture_output=True, text=True, env=os.environ | {"NO_MKDOCS_2_WARNING": "1"}
+    )
+    seconds = time.perf_counter() - start
+    return seconds, int(done.stdout.split()[-1]) * 1024  # ru_maxrss is in kilobytes on Linux
+
+
+def size_of(folder: Path) -> int:
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
+
+
 def main() -> None:
     models = int(sys.argv[1]) if len(sys.argv) > 1 else 3000
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
@@ -87,11 +115,17 @@ def main() -> None:
             f"({t_validate / t_parse:.1f}x the bare parse)"
         )
         plain = plain_site(root, files)
-        t_plain = timed(lambda: build(plain, root / "plain-site"), repeat=1)
-        t_site = timed(lambda: build(ROOT / "mkdocs.yml", root / "site", entries), repeat=1)
+        t_plain, m_plain = build_in_child(plain, root / "plain-site", None)
+        t_site, m_site = build_in_child(ROOT / "mkdocs.yml", root / "site", entries)
         print(
             f"site build: plain mkdocs with {files} trivial pages {t_plain:.1f} s; Eras {t_site:.1f} s "
             f"({t_site / t_plain:.1f}x the plain build)"
+        )
+        eras, bare = size_of(root / "site"), size_of(root / "plain-site")
+        print(f"site size: Eras {eras / 1e6:.0f} MB; plain mkdocs {bare / 1e6:.0f} MB ({eras / bare:.1f}x)")
+        print(
+            f"peak memory of the build: Eras {m_site / 1e6:.0f} MB; plain mkdocs {m_plain / 1e6:.0f} MB "
+            f"({m_site / m_plain:.1f}x)"
         )
 
 
