@@ -14,11 +14,15 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 from pathlib import Path
+
+from mkdocs.structure.files import File
 
 from kb.check.run import FileCache
 from kb.site.assemble import Site
 
+_MARKER = re.compile(r"<!-- eras:([\w-]+) -->")
 DIRTY_WARNING = "A 'dirty' build is being performed"
 
 
@@ -43,6 +47,9 @@ class Incremental:
         self.pages: dict[str, tuple[object, str]] = {}  # src -> (the Page rendered last time, its digest)
         self.assets: dict[str, str | bytes] = {}  # src -> the content written last time
         self.outputs: set[str] = set()  # the files generated last time, as paths in the site folder
+        self.hand: dict[str, str] = {}  # hand-written page -> digest of its text and fragments last time
+        self.skipped: set[str] = set()  # URLs of hand-written pages this build did not write again
+        self.search_docs: list[dict] = []  # the search documents Material made from hand-written pages
         self.config_key: str | None = None
         logging.getLogger("mkdocs.commands.build").addFilter(_QuietDirty())
 
@@ -55,13 +62,13 @@ class Incremental:
         text = Path(path).read_bytes() if path and os.path.isfile(path) else b""
         key = hashlib.blake2b(text, digest_size=16).hexdigest() + repr(config.get("nav"))
         if key != self.config_key:
-            self.previous, self.pages, self.assets, self.outputs = None, {}, {}, set()
+            self.previous, self.pages, self.assets, self.outputs, self.hand = None, {}, {}, set(), {}
             self.config_key = key
         return self.previous
 
     def mark(self, files, site: Site) -> None:
         """Tell mkdocs, file by file, whether it must write it again; remember what this build writes."""
-        pages, assets = {}, {}
+        pages, assets, hand, skipped = {}, {}, {}, set()
         for file in files:
             src = file.src_uri
             if src in site.pages:
@@ -74,15 +81,36 @@ class Incremental:
                 content = site.assets[src]
                 assets[src] = content
                 unchanged = self.assets.get(src) == content
-            elif file.is_documentation_page():
-                unchanged = False  # hand-written: its fragments may have changed, and search indexes it
+            elif file.is_documentation_page():  # hand-written: unchanged if its text and its fragments are
+                digest = self._handwritten(file, site)
+                hand[src] = digest
+                unchanged = self.hand.get(src) == digest and not File.is_modified(file)
+                if unchanged:
+                    skipped.add(file.url)
             else:
                 continue  # theme files and assets copied from disk: mkdocs compares their times
             if unchanged and os.path.isfile(file.abs_dest_path):
                 file.is_modified = lambda: False
             else:
                 file.is_modified = lambda: True
-        self.pages, self.assets, self.previous = pages, assets, site
+        self.pages, self.assets, self.hand, self.skipped, self.previous = pages, assets, hand, skipped, site
+
+    @staticmethod
+    def _handwritten(file, site: Site) -> str:
+        """A digest of a hand-written page's text and of the HTML its ``<!-- eras:NAME -->`` markers get."""
+        text = Path(file.abs_src_path).read_text(encoding="utf-8") if file.abs_src_path else ""
+        parts = [text] + [
+            str(site.fragments[name](file.src_uri)) for name in _MARKER.findall(text) if name in site.fragments
+        ]
+        return hashlib.blake2b("\x00".join(parts).encode("utf-8"), digest_size=16).hexdigest()
+
+    def search_documents(self, docs: list[dict]) -> list[dict]:
+        """The search index's documents, with those of the hand-written pages this build skipped put back; the
+        hand-written pages' documents are kept for the next build."""
+        present = {doc["location"].split("#")[0] for doc in docs}
+        kept = [d for d in self.search_docs if d["location"].split("#")[0] in self.skipped - present]
+        self.search_docs = docs + kept
+        return list(self.search_docs)
 
     def remove_stale(self, files, site_dir: str) -> None:
         """Delete what the last build generated that this one no longer has (a removed entry's page)."""

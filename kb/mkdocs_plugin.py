@@ -249,5 +249,7 @@ class ErasPlugin(BasePlugin[ErasConfig]):
         if not path.is_file():
             return
         index = json.loads(path.read_text(encoding="utf-8"))
+        if getattr(self, "incremental", None) is not None:  # pages it skipped keep their documents
+            index["docs"] = self.incremental.search_documents(index["docs"])
         index["docs"].extend(self.site.search_documents())
         path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

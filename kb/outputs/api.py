@@ -97,19 +97,28 @@ def api_files(
     page_of: Callable[[str], str],
     dates: Mapping[str, FileDates],
     graph_json: str | None = None,
+    memo: dict | None = None,
 ) -> dict[str, str]:
     """Every API file by its path in the site. `raw` is each entry's YAML as written, `page_of` its page URL,
-    `graph_json` the graph's node-link JSON when the caller has it already."""
+    `graph_json` the graph's node-link JSON when the caller has it already. `memo` (kept by the caller between
+    builds) holds each entry document with what it was made from, so that an unchanged one is not written again."""
     files: dict[str, str] = {}
     rows = []
+    memo = memo if memo is not None else {}
     for node in sorted(graph):
         page = page_of(node)
         rows.append(index_row(graph, node, page, dates.get(node)))
-        files[f"{API_ROOT}/entries/{node}.json"] = _json(entry_document(graph, node, raw[node], page, dates.get(node)))
+        made_from = (raw[node], inverse(graph, node), page, dates.get(node), graph.nodes[node]["kind"])
+        before = memo.get(node)
+        if before is None or before[0][0] is not raw[node] or before[0][1:] != made_from[1:]:
+            before = memo[node] = (made_from, _json(entry_document(graph, node, raw[node], page, dates.get(node))))
+        files[f"{API_ROOT}/entries/{node}.json"] = before[1]
         for old in graph.nodes[node].get("former_ids") or []:
             files[f"{API_ROOT}/entries/{old}.json"] = _json(
                 {"api_version": API_VERSION, "id": old, "renamed_to": node, "api": f"entries/{node}.json"}
             )
+    for node in set(memo) - set(graph):
+        del memo[node]
     index = {"api_version": API_VERSION, "count": len(rows), "kinds": sorted(set(vocab.ALL_KINDS)), "entries": rows}
     files[f"{API_ROOT}/index.json"] = _json(index)
     files[f"{API_ROOT}/graph.json"] = inert(graph_json if graph_json is not None else to_json(graph))

@@ -8,6 +8,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+_SEEN: dict[tuple[Path, str], dict] = {}  # the last history read, by folder and commit
 COMMIT = "\x1ecommit "  # starts each commit's block in the log below; no file name holds U+001E
 
 
@@ -32,9 +33,12 @@ def file_dates(folder: Path) -> dict[Path, FileDates]:
     run = {"capture_output": True, "text": True, "encoding": "utf-8", "errors": "replace", "timeout": 60}
     env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
     try:
-        top = subprocess.run([git, "rev-parse", "--show-toplevel"], cwd=folder, env=env, **run)
+        top = subprocess.run([git, "rev-parse", "--show-toplevel", "HEAD"], cwd=folder, env=env, **run)
         if top.returncode != 0:
             return {}
+        root, _, head = top.stdout.strip().partition("\n")
+        if (folder.resolve(), head) in _SEEN:  # the same commit: the same history (`kb serve` rebuilds often)
+            return _SEEN[folder.resolve(), head]
         log = subprocess.run(
             [git, "log", "--no-renames", "-z", f"--format={COMMIT}%cI", "--name-only", "--", "."],
             cwd=folder,
@@ -45,7 +49,9 @@ def file_dates(folder: Path) -> dict[Path, FileDates]:
         return {}
     if log.returncode != 0:
         return {}
-    return _parse(log.stdout, Path(top.stdout.strip()))
+    _SEEN.clear()
+    _SEEN[folder.resolve(), head] = dates = _parse(log.stdout, Path(root))
+    return dates
 
 
 def entry_dates(kb) -> dict[str, FileDates]:

@@ -47,6 +47,7 @@ class Site:
     urls: Urls = field(default_factory=Urls)
     graph: object = None  # the graph the site was rendered from, and each entry's data: what `previous` needs
     raw: dict = field(default_factory=dict)
+    memo: dict = field(default_factory=dict)  # the API's entry documents, for the next render (kb.outputs.api)
 
     @property
     def entry_pages(self) -> set[str]:
@@ -121,8 +122,9 @@ def render_site(
     for asset in sorted(ASSETS.iterdir()):
         assets[f"{ASSET_DIR}/{asset.name}"] = asset
     assets[NAMES] = names_index(graph, urls)
-    assets |= data_files(kb, graph, urls, dates or {}, site_url, entries_csv)
-    return Site({page.src: page for page in pages}, assets, fragments(ctx), urls, graph, raw)
+    memo = previous.memo if previous is not None and previous.urls == urls else {}
+    assets |= data_files(kb, graph, urls, dates or {}, site_url, entries_csv, memo)
+    return Site({page.src: page for page in pages}, assets, fragments(ctx), urls, graph, raw, memo)
 
 
 def names_index(graph, urls: Urls) -> str:
@@ -150,7 +152,13 @@ REDIRECT = Markup(
 
 
 def data_files(
-    kb: KnowledgeBase, graph, urls: Urls, dates: dict[str, FileDates], site_url: str | None, entries_csv: str
+    kb: KnowledgeBase,
+    graph,
+    urls: Urls,
+    dates: dict[str, FileDates],
+    site_url: str | None,
+    entries_csv: str,
+    memo: dict | None = None,
 ) -> dict:
     """The API, the feeds, the dataset zip, and a redirect page at the address of every former id."""
     from kb.vocab import FOLDERS
@@ -158,9 +166,10 @@ def data_files(
     def page_of(node: str) -> str:
         return urls.url(Urls.entry(graph.nodes[node]["kind"], node))
 
-    graph_json = to_json(graph)
+    graph_json = to_json(graph, compact=True)
     files: dict[str, str | bytes | Path] = {}
-    files |= api_files(graph, {eid: entry.data for eid, entry in kb.entries.items()}, page_of, dates, graph_json)
+    raw = {eid: entry.data for eid, entry in kb.entries.items()}
+    files |= api_files(graph, raw, page_of, dates, graph_json, memo)
     files |= feed_files(graph, page_of, dates, site_url)
     files[DATASET] = dataset_zip(graph, graph_json, entries_csv)
     for node, attrs in graph.nodes(data=True):
