@@ -344,6 +344,189 @@ def test_clicking_a_node_opens_its_page(watched, shipped_url):
     assert not watched.errors, watched.errors
 
 
+# The labels network.js drew in its last frame, each measured again here from the data (the entry's name), the
+# node's position (vis-network's getPositions and canvasToDOM) and the font it was drawn in: network.js draws a
+# label centred under its node, 4 px below the node's edge. Returns the text's boxes and every overlapping pair.
+LABEL_BOXES = """() => new Promise(resolve => {
+    const net = window.ERAS_NETWORK_VIEW;
+    net.once("afterDrawing", () => {
+        const drawn = window.ERAS_NETWORK_LABELS, scale = net.getScale();
+        const nodes = Object.fromEntries(window.ERAS_NETWORK.nodes.map(n => [n.id, n]));
+        const positions = net.getPositions(drawn.map(l => l.id));
+        const ctx = document.createElement("canvas").getContext("2d");
+        const boxes = drawn.map(l => {
+            const n = nodes[l.id], at = net.canvasToDOM(positions[l.id]), top = at.y + n.size * scale + 4;
+            ctx.font = l.font;
+            const width = ctx.measureText(n.label).width, size = parseFloat(l.font.match(/([0-9.]+)px/)[1]);
+            return {id: l.id, text: l.text, name: n.label, left: at.x - width / 2, right: at.x + width / 2,
+                    top: top, bottom: top + size};
+        });
+        const overlaps = [];
+        boxes.forEach((a, i) => boxes.slice(i + 1).forEach(b => {
+            const apart = a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top;
+            if (!apart) overlaps.push([a.id, b.id]);
+        }));
+        resolve({boxes: boxes, overlaps: overlaps, ids: boxes.map(b => b.id)});
+    });
+    net.redraw();
+})"""
+
+# A node whose label is not drawn at the current view, at a point where the mouse finds that node.
+UNLABELLED_NODE = """labelled => {
+    const net = window.ERAS_NETWORK_VIEW, box = document.getElementById("eras-network").getBoundingClientRect();
+    for (const n of window.ERAS_NETWORK.nodes) {
+        const p = net.canvasToDOM({x: n.x, y: n.y});
+        const inside = p.x > 100 && p.y > 100 && p.x < box.width - 100 && p.y < box.height - 100;
+        if (labelled.includes(n.id) || !inside) continue;
+        if (net.getNodeAt(p) === n.id) return {id: n.id, x: box.left + p.x, y: box.top + p.y};
+    }
+    return null;
+}"""
+
+
+def _open_network(page, url: str):
+    page.goto(url + "network/")
+    page.wait_for_selector(".eras-network-app[data-ready] #eras-network canvas")
+    page.locator("#eras-network").scroll_into_view_if_needed()
+    page.wait_for_timeout(300)  # the first frame fits the view
+
+
+def test_network_labels_do_not_overlap_at_the_default_view(watched, shipped_url):
+    page = watched.page
+    _open_network(page, shipped_url)
+    labels = page.evaluate(LABEL_BOXES)
+    assert not labels["overlaps"], labels["overlaps"]
+    assert all(b["text"] == b["name"] for b in labels["boxes"])  # the entry's name, as text
+    names = {b["text"] for b in labels["boxes"]}
+    assert {"The Wild West era", "Parameters", "Chinchilla", "Transformer"} <= names, sorted(names)
+    assert len(names) > 40, len(names)
+    screenshot(page, "network-labels")
+    assert not watched.errors, watched.errors
+
+
+def test_network_shows_the_other_labels_on_zoom_and_on_hover(watched, shipped_url):
+    page = watched.page
+    _open_network(page, shipped_url)
+    default = page.evaluate(LABEL_BOXES)
+    node = page.evaluate(UNLABELLED_NODE, default["ids"])
+    assert node, "no unlabelled node to hover"
+    page.mouse.move(node["x"], node["y"])
+    page.wait_for_timeout(300)
+    hovered = page.evaluate(LABEL_BOXES)
+    assert hovered["ids"][0] == node["id"] and not hovered["overlaps"], hovered["ids"][:5]
+    assert page.locator(".eras-network-panel h3").inner_text() == hovered["boxes"][0]["name"]
+    page.mouse.move(5, 5)
+    page.evaluate("() => { const net = window.ERAS_NETWORK_VIEW; net.moveTo({scale: net.getScale() * 3}); }")
+    zoomed = page.evaluate(LABEL_BOXES)
+    assert not zoomed["overlaps"], zoomed["overlaps"]
+    assert set(zoomed["ids"]) - set(default["ids"]), "zooming in showed no new label"
+    assert not watched.errors, watched.errors
+
+
+def test_network_canvas_uses_the_page_width(watched, shipped_url):
+    page = watched.page
+    _open_network(page, shipped_url)
+    width = page.evaluate("document.getElementById('eras-network').getBoundingClientRect().width")
+    assert width > 0.9 * page.viewport_size["width"], width
+    assert not watched.errors, watched.errors
+
+
+def _find(page, query: str) -> list[str]:
+    """Type `query` into the network's search box; return the candidates it lists."""
+    box = page.locator(".eras-network-search")
+    box.fill("")
+    box.click()
+    page.keyboard.type(query)
+    return page.locator(".eras-network-options:not([hidden]) .eras-network-option").all_inner_texts()
+
+
+def _selected(page) -> list[str]:
+    return page.evaluate("window.ERAS_NETWORK_VIEW.getSelectedNodes()")
+
+
+def test_network_search_finds_an_entry_by_alias_and_by_prefix(watched, shipped_url):
+    page = watched.page
+    _open_network(page, shipped_url)
+    candidates = _find(page, "Nemotron")
+    assert candidates and candidates[0].startswith("Nemotron-4 340B"), candidates
+    page.keyboard.press("Enter")
+    assert _selected(page) == ["nemotron-4-340b"]
+    assert page.locator(".eras-network-panel h3").inner_text() == "Nemotron-4 340B"
+    candidates = _find(page, "chinchilla-70b")  # the alias is "Chinchilla 70B"
+    assert len(candidates) == 1 and candidates[0].startswith("Chinchilla\n") and "Chinchilla 70B" in candidates[0]
+    page.keyboard.press("Enter")
+    assert _selected(page) == ["chinchilla"]
+    assert page.locator(".eras-network-search").input_value() == "Chinchilla"
+    candidates = _find(page, "bitter")  # an article, by its alias "Bitter Lesson"
+    page.locator(".eras-network-option").first.click()
+    assert _selected(page) == ["bitter-lesson"], candidates
+    assert not page.locator(".eras-network-status").inner_text()
+    assert not watched.errors, watched.errors
+
+
+def test_network_search_says_when_nothing_matches(watched, shipped_url):
+    page = watched.page
+    _open_network(page, shipped_url)
+    _find(page, "GPT-3")
+    page.keyboard.press("Enter")
+    assert _selected(page) == ["gpt-3"]
+    assert not _find(page, "no such model xyz")
+    status = page.locator(".eras-network-status")
+    assert (
+        status.is_visible() and "No entry matches" in status.inner_text() and "no such model xyz" in status.inner_text()
+    )
+    page.keyboard.press("Enter")
+    assert _selected(page) == []  # the previous selection is not kept
+    assert page.locator(".eras-network-panel").is_hidden()
+    assert not watched.errors, watched.errors
+
+
+def _neighbourhood_boxes(page, url: str) -> list[dict]:
+    """Open an entry page; each node of its neighbourhood with vis-network's bounding box (label included)."""
+    page.goto(url)
+    page.wait_for_selector(".eras-mini-network[data-ready] canvas")
+    page.wait_for_timeout(300)
+    return page.evaluate(
+        """() => { const net = window.ERAS_MINI_NETWORKS[0];
+            net.redraw();  // a node's bounding box, its label included, is measured as it is drawn
+            return Object.keys(net.getPositions()).map(id => ({id: id, box: net.getBoundingBox(id)})); }"""
+    )
+
+
+NEIGHBOURHOODS = [
+    "models/chinchilla/",
+    "models/gpt-3/",
+    "models/transformer/",
+    "papers/kaplan-scaling-laws/",
+    "concepts/self-supervised-pretraining/",  # 90 neighbours
+]
+
+
+@pytest.mark.parametrize("path", NEIGHBOURHOODS)
+def test_entry_neighbourhood_labels_do_not_overlap(watched, shipped_url, path):
+    boxes = _neighbourhood_boxes(watched.page, shipped_url + path)
+    assert len(boxes) > 5
+    overlaps = [
+        (a["id"], b["id"])
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+        if a["box"]["left"] < b["box"]["right"]
+        and b["box"]["left"] < a["box"]["right"]
+        and a["box"]["top"] < b["box"]["bottom"]
+        and b["box"]["top"] < a["box"]["bottom"]
+    ]
+    assert not overlaps, overlaps
+    assert not watched.errors, watched.errors
+
+
+@pytest.mark.parametrize("path", NEIGHBOURHOODS[:3])
+def test_entry_neighbourhood_labels_are_drawn_near_full_size(watched, shipped_url, path):
+    _neighbourhood_boxes(watched.page, shipped_url + path)
+    scale = watched.page.evaluate("window.ERAS_MINI_NETWORKS[0].getScale()")
+    assert scale > 0.75, scale  # the labels' 12 px, wrapped and laid out in columns, not shrunk to fit
+    assert not watched.errors, watched.errors
+
+
 def test_timeline_filter_hides_and_shows_entries(watched, shipped_url):
     page = watched.page
     page.goto(shipped_url + "timeline/")

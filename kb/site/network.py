@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from pathlib import Path
 
 import networkx as nx
@@ -11,19 +10,14 @@ import pyvis
 from pyvis.network import Network
 
 from kb import vocab
-from kb.graph import axes_of, span_of
+from kb.graph import axes_of
 from kb.markdown import plain
+from kb.site.network_layout import MINI_FONT, MINI_SIZES, MINI_WRAP, bands, layout, mini_layout, wrap
 from kb.site.palette import KIND_SHAPES, NO_ERA, RELATION_STYLES, era_colours, eras_in_order
 from kb.site.urls import Urls
 
 VIS_JS = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2" / "vis-network.min.js"
 VIS_CSS = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2" / "vis-network.css"
-
-YEAR_WIDTH = 260
-BAND_HEIGHT = 260
-BIN_WIDTH = 70
-ROW_HEIGHT = 34
-AXIS_ORDER = ("parameters", "training-data", "training-compute", "sparsity", "test-time-compute")
 
 
 def script_json(data) -> str:
@@ -44,135 +38,30 @@ def script_json(data) -> str:
     return text
 
 
-def _bands(graph: nx.MultiDiGraph) -> list[str]:
-    axes = [n for n, k in graph.nodes(data="kind") if k == "axis"]
-    known = [a for a in AXIS_ORDER if a in axes]
-    return known + sorted(a for a in axes if a not in known) + [""]
+def _degree(graph: nx.MultiDiGraph, node: str) -> int:
+    """How many entries a node is linked with, the structural links to eras and axes left out."""
+    kinds = graph.nodes
+    return len({m for m in nx.all_neighbors(graph, node) if kinds[m]["kind"] not in ("era", "axis")})
 
 
-ERA_WIDTH = 900
+LABEL_TIERS = {"era": 0, "axis": 1}
 
 
-def _time_scale(graph: nx.MultiDiGraph, first: float, last: float):
-    """Date -> x. Each era gets the same width, so the crowded recent years spread out like the early ones.
+def priority(graph: nx.MultiDiGraph) -> dict[str, int]:
+    """Each node's rank for a label, 0 first: eras, then axes, then entries by how many others they link.
 
-    Within an era x grows linearly with the date; without eras the scale is simply linear.
+    Where two labels would overlap, the browser draws the one ranked first; zooming in makes room for the rest.
     """
-    spans = []
-    for era in eras_in_order(graph):
-        era_start, era_end = span_of(graph, era)
-        start = era_start.fraction if era_start else first
-        end = era_end.fraction if era_end else max(last, start + 1)
-        spans.append((start, max(end, start + 0.1)))
-    spans.sort()
-    if not spans:
-        return lambda year: int((year - first) * YEAR_WIDTH)
-
-    def x_of(year: float) -> int:
-        if year < spans[0][0]:
-            return int((year - spans[0][0]) * YEAR_WIDTH)
-        for i, (start, end) in enumerate(spans):
-            if year < end or i == len(spans) - 1:
-                return int(i * ERA_WIDTH + (year - start) / (end - start) * ERA_WIDTH)
-        return 0  # pragma: no cover
-
-    return x_of
-
-
-def _when(graph: nx.MultiDiGraph) -> tuple[dict[str, float], float, float]:
-    """The decimal year each entry is drawn at, and the first and last year of the time scale.
-
-    Models, papers and articles set the scale; a concept sits at the mean date of the entries related to it.
-    """
-    kinds = dict(graph.nodes(data="kind"))
-    when = {n: d.fraction for n, d in graph.nodes(data="date") if d and kinds[n] in ("model", "paper", "article")}
-    first = min(when.values(), default=2012.0)
-    last = max(when.values(), default=first + 1)
-    for node, kind in kinds.items():
-        if node in when or kind not in ("model", "paper", "concept", "article"):
-            continue
-        near = [when[m] for m in nx.all_neighbors(graph, node) if m in when]
-        own = graph.nodes[node].get("date")
-        guess = sum(near) / len(near) if near else (own.fraction if own else first)
-        when[node] = min(max(guess, first), last)
-    return when, first, last
-
-
-def layout(graph: nx.MultiDiGraph) -> dict[str, tuple[int, int]]:
-    """Positions computed at build time, so the page draws at once.
-
-    x is the date (models, papers and articles set the time scale; a concept sits at the mean date of
-    the entries that relate to it). y is a band per scaling axis, each as tall as its busiest year, so
-    entries of the same axis and era end up near each other. Eras run along the top, axes label their
-    bands on the left, organizations sit along the bottom under their entries' mean date.
-    """
-    bands = _bands(graph)
-    band_of = {}
-    for node in graph:
-        axes = [axis for axis, _ in axes_of(graph, node)]
-        band_of[node] = min((bands.index(a) for a in axes if a in bands), default=len(bands) - 1)
-    kinds = dict(graph.nodes(data="kind"))
-    when, first, last = _when(graph)
-    x_of = _time_scale(graph, first, last)
-
-    stack: dict[str, tuple[int, int, int]] = {}  # node -> (band, x, slot in its column)
-    columns: dict[tuple[int, int], int] = defaultdict(int)
-    for node in sorted(when, key=lambda n: (when[n], n)):
-        band, x = band_of[node], x_of(when[node])
-        column = (band, x // BIN_WIDTH)
-        stack[node] = (band, x, columns[column])
-        columns[column] += 1
-    tallest = defaultdict(lambda: 1)
-    for (band, _), count in columns.items():
-        tallest[band] = max(tallest[band], count)
-    tops, y = [], 0
-    for band in range(len(bands)):
-        tops.append(y)
-        y += max(BAND_HEIGHT, (tallest[band] + 2) * ROW_HEIGHT)
-    positions: dict[str, tuple[int, int]] = {}
-    for node, (band, x, k) in stack.items():
-        height = max(BAND_HEIGHT, (tallest[band] + 2) * ROW_HEIGHT)
-        offset = (k + 1) // 2 * ROW_HEIGHT * (1 if k % 2 else -1)
-        positions[node] = (x, tops[band] + height // 2 + offset)
-    for era in eras_in_order(graph):
-        era_start, era_end = span_of(graph, era)
-        start = max(era_start.fraction, first) if era_start else first
-        end = min(era_end.fraction, last) if era_end else last
-        positions[era] = (x_of((start + end) / 2), -BAND_HEIGHT // 2)
-    for i, axis in enumerate(bands):
-        if axis:
-            height = max(BAND_HEIGHT, (tallest[i] + 2) * ROW_HEIGHT)
-            positions[axis] = (x_of(first) - YEAR_WIDTH // 2, tops[i] + height // 2)
-    used: dict[int, int] = defaultdict(int)
-    for org in sorted(n for n, k in kinds.items() if k == "organization"):
-        near = [when[m] for m in nx.all_neighbors(graph, org) if m in when]
-        x = x_of(sum(near) / len(near)) if near else x_of(first)
-        slot = x // (BIN_WIDTH * 2)
-        positions[org] = (x, y + BAND_HEIGHT // 2 + used[slot] * ROW_HEIGHT * 2)
-        used[slot] += 1
-    return positions
-
-
-LANDMARKS = 24  # entries labelled in the zoomed-out view
-
-
-def _landmarks(graph: nx.MultiDiGraph) -> dict[str, int]:
-    """Font sizes for the nodes whose labels should stay readable in the whole-network view."""
-    sizes = {n: 64 for n, k in graph.nodes(data="kind") if k in ("era", "axis")}
-    degree = {
-        n: sum(1 for *_, r in graph.in_edges(n, data="relation") if r in vocab.RELATIONS)
-        + sum(1 for *_, r in graph.out_edges(n, data="relation") if r in vocab.RELATIONS)
-        for n, k in graph.nodes(data="kind")
-        if k in ("model", "paper", "concept", "article")
-    }
-    for node in sorted(degree, key=lambda n: (-degree[n], n))[:LANDMARKS]:
-        sizes[node] = 30
-    return sizes
+    order = sorted(
+        graph.nodes,
+        key=lambda n: (LABEL_TIERS.get(graph.nodes[n]["kind"], 2), -_degree(graph, n), graph.nodes[n]["name"], n),
+    )
+    return {node: rank for rank, node in enumerate(order)}
 
 
 NODE_FIELDS = (
-    *("id", "label", "shape", "color", "title", "url", "size", "side", "x", "y", "font"),
-    *("kind", "era", "axes", "date", "summary"),
+    *("id", "label", "shape", "color", "title", "url", "size", "side", "x", "y", "caption"),
+    *("kind", "era", "axes", "date", "summary", "aliases", "rank"),
 )
 EDGE_FIELDS = ("from", "to", "relation", "color", "dashes", "title")
 
@@ -234,7 +123,7 @@ def node_data(graph: nx.MultiDiGraph, urls: Urls) -> Network:
     colours = era_colours(graph)
     positions = layout(graph)
     net = new_network()
-    landmarks = _landmarks(graph)
+    ranks = priority(graph)
     for node, data in graph.nodes(data=True):
         kind = data["kind"]
         x, y = positions.get(node, (0, 0))
@@ -246,8 +135,6 @@ def node_data(graph: nx.MultiDiGraph, urls: Urls) -> Network:
             x=x,
             y=y,
             size=14 if kind in ("model", "paper") else 12,
-            # eras, axes and the most connected entries keep a label large enough to read when zoomed out
-            font={"size": landmarks.get(node, 13)},
             # plain text; vis-network shows a string title as text, and our own panel uses textContent
             title=f"{data['name']}\n{data.get('date', '')}\n{plain(data.get('summary', ''))}".replace("\n\n", "\n"),
             kind=kind,
@@ -256,6 +143,8 @@ def node_data(graph: nx.MultiDiGraph, urls: Urls) -> Network:
             date=str(data.get("date") or ""),
             summary=plain(data.get("summary", "")),
             url=urls.url(urls.entry(kind, node)),
+            aliases=list(data.get("aliases") or ()),  # the network's search box finds entries by these too
+            rank=ranks[node],  # which label the browser keeps where two would overlap
         )
     for source, target, rel in graph.edges(keys=True):
         _add_edge(net, source, target, rel)
@@ -264,20 +153,20 @@ def node_data(graph: nx.MultiDiGraph, urls: Urls) -> Network:
 
 OPTIONS = {
     "physics": {"enabled": False},
-    "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": True, "navigationButtons": False},
-    "nodes": {"font": {"size": 13, "face": "system-ui, sans-serif"}, "borderWidth": 1},
-    "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.4}}, "smooth": False, "width": 1},
+    # nodes stay where the build put them; assets/network.js draws the edges and the labels itself
+    "interaction": {"hover": True, "tooltipDelay": 150, "dragNodes": False, "navigationButtons": False},
+    "nodes": {"borderWidth": 0, "borderWidthSelected": 3},
     "layout": {"improvedLayout": False},
 }
 
 
 DASH_LIMIT = 2000
-# entry -> era / organization / axis edges start hidden: the layout already shows era (x, colour) and
-# axis (band), and thousands of long hub edges would hide the relations that tell the story
-STRUCTURAL_HIDDEN = tuple(vocab.STRUCTURAL)
 """Above this many edges every edge is drawn solid (colour still tells the relations apart): a dashed canvas
 line costs several times a solid one, and at 3,000 entries (about 20,000 edges) dashes made every frame of
 the network take over a second in headless Chromium (benchmarks/network_draw.py)."""
+# entry -> era / organization / axis edges start hidden: the layout already shows era (x, colour) and
+# axis (band), and thousands of long hub edges would hide the relations that tell the story
+STRUCTURAL_HIDDEN = tuple(vocab.STRUCTURAL)
 
 
 def network_payload(graph: nx.MultiDiGraph, urls: Urls) -> dict:
@@ -304,7 +193,7 @@ def network_payload(graph: nx.MultiDiGraph, urls: Urls) -> dict:
             }
             for r in RELATION_STYLES
         ],
-        "axes": [{"id": a, "name": graph.nodes[a]["name"]} for a in _bands(graph) if a],
+        "axes": [{"id": a, "name": graph.nodes[a]["name"]} for a in bands(graph) if a],
     }
     return {**data, "options": OPTIONS, "legend": legend}
 
@@ -314,15 +203,12 @@ def data_script(graph: nx.MultiDiGraph, urls: Urls) -> str:
     return "window.ERAS_NETWORK = " + script_json(network_payload(graph, urls)) + ";\n"
 
 
-MINI_COLUMN = 230  # x of the columns left and right of the entry, in the network on its page
-MINI_STEP = 46  # vertical distance between neighbours
-
-
 def neighbourhood(graph: nx.MultiDiGraph, urls: Urls, node: str, colours: dict | None = None) -> dict:
     """A small payload: one entry and its direct relations, for the network on its page (stable order).
 
     Built with pyvis like the whole network, positions included: what the entry points to (what it built
-    on, used, revised) in a column on the left (`side` "before"), what points to it on the right ("after").
+    on, used, revised) in columns on the left (`side` "before"), what points to it on the right ("after").
+    `caption` is the label as drawn, long names wrapped; the layout leaves room for every caption.
     """
     colours = colours if colours is not None else era_colours(graph)
     out_edges = [(node, t, r) for _, t, r in graph.out_edges(node, keys=True) if r in vocab.RELATIONS]
@@ -332,11 +218,8 @@ def neighbourhood(graph: nx.MultiDiGraph, urls: Urls, node: str, colours: dict |
         side.setdefault(target, "before")
     for source, _, _ in in_edges:
         side.setdefault(source, "after")
-    position = {node: (0, 0)}
-    for where, x in (("before", -MINI_COLUMN), ("after", MINI_COLUMN)):
-        column = [n for n, w in side.items() if w == where]
-        for i, n in enumerate(column):
-            position[n] = (x, int((i - (len(column) - 1) / 2) * MINI_STEP))
+    captions = {n: wrap(graph.nodes[n]["name"], MINI_FONT, MINI_WRAP) for n in side}
+    position = mini_layout(captions, side)
     net = new_network()
     for n, where in side.items():
         data = graph.nodes[n]
@@ -347,10 +230,11 @@ def neighbourhood(graph: nx.MultiDiGraph, urls: Urls, node: str, colours: dict |
             color=_colour(colours, n, data),
             title=f"{data['name']} {data.get('date', '')}".strip(),
             url=urls.url(urls.entry(data["kind"], n)),
-            size=18 if n == node else 11,
+            size=MINI_SIZES["self" if n == node else "other"],
             side=where,
             x=position[n][0],
             y=position[n][1],
+            caption="\n".join(captions[n]),
         )
     for source, target, rel in out_edges + in_edges:
         _add_edge(net, source, target, rel)

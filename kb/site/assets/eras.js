@@ -1,4 +1,4 @@
-/* Eras site behaviour: network explorer, entry neighbourhoods, timeline and table filters.
+/* Eras site behaviour: entry neighbourhoods, timeline and table filters (the network page has network.js).
    Entry text is only ever placed with textContent, never parsed as HTML. */
 (function () {
   "use strict";
@@ -42,117 +42,6 @@
     return on;
   }
 
-  /* ---------------------------------------------------------------- the network page */
-  function networkApp(app) {
-    var data = window.ERAS_NETWORK;
-    var container = app.querySelector("#eras-network");
-    if (!data || !container || !window.vis) return;
-    var root = app.getAttribute("data-root") || "";
-    var nodes = new vis.DataSet(data.nodes.map(function (n) {
-      return Object.assign({}, n, { baseColor: n.color });
-    }));
-    var edges = new vis.DataSet(data.edges);
-    var byId = {};
-    data.nodes.forEach(function (n) { byId[n.id] = n; });
-    var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
-    network.once("afterDrawing", function () { network.fit(); });
-    var panel = app.querySelector(".eras-network-panel");
-    var depthSel = app.querySelector(".eras-network-depth");
-
-    function neighbours(id, depth) {
-      var seen = {}; seen[id] = true;
-      var frontier = [id];
-      for (var d = 0; d < depth; d++) {
-        var next = [];
-        frontier.forEach(function (n) {
-          network.getConnectedNodes(n).forEach(function (m) { if (!seen[m]) { seen[m] = true; next.push(m); } });
-        });
-        frontier = next;
-      }
-      return seen;
-    }
-
-    function showPanel(id) {
-      var n = byId[id];
-      panel.textContent = "";
-      if (!n) { panel.appendChild(el("p", {}, "Select a node to see its summary.")); return; }
-      panel.appendChild(el("h3", {}, n.label));
-      panel.appendChild(el("p", { "class": "eras-panel-meta" }, [n.kind, n.date].filter(Boolean).join(" · ")));
-      panel.appendChild(el("p", {}, n.summary || ""));
-      var href = safeUrl(root, n.url);
-      if (href) panel.appendChild(el("a", { href: href, "class": "eras-panel-link" }, "Open the page →"));
-    }
-
-    function highlight(id) {
-      var keep = id ? neighbours(id, parseInt(depthSel.value, 10) || 1) : null;
-      nodes.update(data.nodes.map(function (n) {
-        var on = !keep || keep[n.id];
-        return { id: n.id, color: on ? n.color : "rgba(200,200,200,0.35)", font: { color: on ? "#1f2937" : "rgba(120,120,120,0.4)" } };
-      }));
-      showPanel(id);
-    }
-
-    // filters
-    var filters = app.querySelector(".eras-network-filters");
-    var L = data.legend;
-    var eraBox = checkboxGroup("Era", L.eras.map(function (e) { return { id: e.id, label: e.name, color: e.color }; }).concat([{ id: "", label: "No era", color: "#6b7280" }]), apply);
-    var kindBox = checkboxGroup("Kind", L.kinds.map(function (k) { return { id: k.id, label: k.id + " (" + k.shape + ")" }; }), apply);
-    var axisBox = checkboxGroup("Axis", L.axes.map(function (a) { return { id: a.id, label: a.name }; }).concat([{ id: "", label: "No axis" }]), apply);
-    var relBox = checkboxGroup("Relation", L.relations.map(function (r) { return { id: r.id, label: r.label, color: r.color, checked: r.shown !== false }; }), apply);
-    [eraBox, kindBox, axisBox, relBox].forEach(function (b) { filters.appendChild(b); });
-
-    function apply() {
-      var eras = checked(eraBox), kinds = checked(kindBox), axes = checked(axisBox), rels = checked(relBox);
-      nodes.update(data.nodes.map(function (n) {
-        var axisOk = n.axes.length ? n.axes.some(function (a) { return axes[a]; }) : axes[""];
-        if (n.kind === "axis") axisOk = !!axes[n.id];
-        var eraOk = n.kind === "era" ? !!eras[n.id] : !!eras[n.era || ""];
-        return { id: n.id, hidden: !(kinds[n.kind] && eraOk && axisOk) };
-      }));
-      edges.update(data.edges.map(function (e) { return { id: e.id, hidden: !rels[e.relation] }; }));
-    }
-
-    // legend
-    var legend = app.querySelector(".eras-network-legend");
-    L.relations.forEach(function (r) {
-      var item = el("span", { "class": "eras-legend-edge" });
-      var line = el("span", { "class": "eras-legend-line" });
-      line.style.borderTopColor = r.color;
-      line.style.borderTopStyle = r.dashes ? "dashed" : "solid";
-      item.appendChild(line);
-      item.appendChild(document.createTextNode(" " + r.label));
-      legend.appendChild(item);
-    });
-
-    // search
-    var list = app.querySelector("#eras-network-names");
-    var byName = {};
-    data.nodes.forEach(function (n) { byName[n.label.toLowerCase()] = n.id; list.appendChild(el("option", { value: n.label })); });
-    var search = app.querySelector(".eras-network-search");
-    search.addEventListener("change", function () {
-      var id = byName[search.value.toLowerCase()];
-      if (id === undefined) return;
-      network.selectNodes([id]);
-      network.focus(id, { scale: 1.2, animation: { duration: 400 } });
-      highlight(id);
-    });
-    app.querySelector(".eras-network-reset").addEventListener("click", function () {
-      search.value = ""; network.unselectAll(); highlight(null); network.fit();
-    });
-    depthSel.addEventListener("change", function () {
-      var sel = network.getSelectedNodes(); if (sel.length) highlight(sel[0]);
-    });
-
-    network.on("hoverNode", function (p) { highlight(p.node); });
-    network.on("click", function (p) {
-      if (!p.nodes.length) { highlight(null); return; }
-      var href = safeUrl(root, byId[p.nodes[0]] && byId[p.nodes[0]].url);
-      if (href) window.location.href = href;
-    });
-    app.setAttribute("data-ready", "true");
-    window.ERAS_NETWORK_VIEW = network;
-  }
-
   /* ---------------------------------------------------------------- the small network on entry pages */
   function miniNetwork(box) {
     if (!window.vis) return;
@@ -165,19 +54,27 @@
     data.nodes.forEach(function (n) { byId[n.id] = n; });
     var canvas = el("div", { "class": "eras-mini-canvas" });
     box.appendChild(canvas);
-    var net = new vis.Network(canvas, { nodes: new vis.DataSet(data.nodes), edges: new vis.DataSet(data.edges) }, {
-      physics: { enabled: false }, interaction: { hover: true, zoomView: false },
+    // a large neighbourhood gets a taller canvas, up to most of the window
+    var ys = data.nodes.map(function (n) { return n.y; });
+    var tall = (Math.max.apply(null, ys) - Math.min.apply(null, ys) + 80) * 1.1;
+    if (tall > canvas.clientHeight) canvas.style.height = Math.min(tall, window.innerHeight * 0.8) + "px";
+    // each label as the build laid it out (long names wrapped), in the font the layout measured
+    var nodes = data.nodes.map(function (n) { return Object.assign({}, n, { label: n.caption || n.label }); });
+    var net = new vis.Network(canvas, { nodes: new vis.DataSet(nodes), edges: new vis.DataSet(data.edges) }, {
+      physics: { enabled: false }, interaction: { hover: true, zoomView: false, dragNodes: false },
       edges: { arrows: { to: { enabled: true, scaleFactor: 0.4 } }, smooth: false },
-      nodes: { font: { size: 12 } }
+      // a halo keeps a label readable where an edge runs under it
+      nodes: { font: { size: 12, face: "arial", strokeWidth: 3, strokeColor: "#ffffff" } }
     });
-    // fitting counts nodes, not their labels: step back a little so the outer labels are not cut
-    net.once("afterDrawing", function () { net.fit(); net.moveTo({ scale: net.getScale() * 0.9 }); });
+    // fit() frames the nodes with their labels, never beyond the drawing's own size
+    net.once("afterDrawing", function () { net.fit(); });
     net.on("click", function (p) {
       if (!p.nodes.length) return;
       var href = safeUrl(root, byId[p.nodes[0]] && byId[p.nodes[0]].url);
       if (href) window.location.href = href;
     });
     box.setAttribute("data-ready", "true");
+    (window.ERAS_MINI_NETWORKS = window.ERAS_MINI_NETWORKS || []).push(net);
   }
 
   /* ---------------------------------------------------------------- timeline filters */
@@ -248,7 +145,6 @@
   }
 
   function start() {
-    document.querySelectorAll(".eras-network-app").forEach(networkApp);
     document.querySelectorAll(".eras-mini-network:not([data-ready])").forEach(miniNetwork);
     var tl = document.querySelector("ul.eras-timeline");
     if (tl && !document.querySelector(".eras-timeline-filters")) timeline(tl);
