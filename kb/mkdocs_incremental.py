@@ -33,6 +33,12 @@ class _QuietDirty(logging.Filter):
         return not record.getMessage().startswith(DIRTY_WARNING)
 
 
+def _page(location: str) -> str:
+    """The page part of a URL or search location ('./' and '' are both the home page)."""
+    page = location.split("#")[0]
+    return "" if page in ("./", ".") else page
+
+
 def _digest(page) -> str:
     text = page.markdown(lambda _i, section: str(section.html))
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
@@ -86,7 +92,7 @@ class Incremental:
                 hand[src] = digest
                 unchanged = self.hand.get(src) == digest and not File.is_modified(file)
                 if unchanged:
-                    skipped.add(file.url)
+                    skipped.add(_page(file.url))
             else:
                 continue  # theme files and assets copied from disk: mkdocs compares their times
             if unchanged and os.path.isfile(file.abs_dest_path):
@@ -107,8 +113,8 @@ class Incremental:
     def search_documents(self, docs: list[dict]) -> list[dict]:
         """The search index's documents, with those of the hand-written pages this build skipped put back; the
         hand-written pages' documents are kept for the next build."""
-        present = {doc["location"].split("#")[0] for doc in docs}
-        kept = [d for d in self.search_docs if d["location"].split("#")[0] in self.skipped - present]
+        present = {_page(doc["location"]) for doc in docs}
+        kept = [d for d in self.search_docs if _page(d["location"]) in self.skipped - present]
         self.search_docs = docs + kept
         return list(self.search_docs)
 
@@ -119,3 +125,24 @@ class Incremental:
             if os.path.isfile(path) and Path(path).resolve().is_relative_to(Path(site_dir).resolve()):
                 os.unlink(path)
         self.outputs = now
+
+
+def watch_natively(server) -> None:
+    """Move what mkdocs' live-reload server watches to watchdog's native observer (inotify, FSEvents...);
+    where there is none, or the server's internals are not the ones this knows, leave it polling."""
+    try:
+        import watchdog.observers
+
+        paths = list(server._watched_paths)
+        observer = watchdog.observers.Observer()
+    except Exception:  # noqa: BLE001 - an optimisation: polling still works
+        return
+    if type(observer).__name__ == "PollingObserver" or server.observer.is_alive():
+        return
+    for path, watch in list(server._watch_refs.items()):
+        server.observer.unschedule(watch)
+        del server._watch_refs[path]
+    server._watched_paths.clear()
+    server.observer = observer
+    for path in paths:
+        server.watch(path)

@@ -139,6 +139,13 @@ def test_serve_after_edits_equals_a_full_build(tmp_path: Path, minimal: Path):
         index = json.loads(fetch(base + "search/search_index.json") or "{}")
         expected = json.loads((built / "search" / "search_index.json").read_text(encoding="utf-8"))
         key = lambda doc: (doc["location"], doc["title"])  # noqa: E731
+        missing = [d["location"] for d in expected["docs"] if d not in index["docs"]]
+        extra = [d["location"] for d in index["docs"] if d not in expected["docs"]]
+        assert (missing, extra) == ([], []), (missing, extra)
+        import collections
+
+        twice = [loc for loc, n in collections.Counter(d["location"] for d in index["docs"]).items() if n > 1]
+        assert len(index["docs"]) == len(expected["docs"]), twice
         assert sorted(index["docs"], key=key) == sorted(expected["docs"], key=key)
         api = fetch(base + "api/v1/index.json") or ""
         assert api == (built / "api" / "v1" / "index.json").read_text(encoding="utf-8")

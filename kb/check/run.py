@@ -58,6 +58,10 @@ class FileCache(dict):
     """What `load` found in each file, kept between runs (`kb serve`): a file whose size, modification time and
     identity have not changed is not read or checked again. The rules across files always run again."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.real: dict[Path, Path] = {}  # each file's resolved path
+
 
 def _signature(path: Path, kind: str, today: dt.date) -> tuple | None:
     try:
@@ -95,7 +99,8 @@ def load(
     kb = KnowledgeBase()
     found, kb.problems = discover(Path(root))
     kb.files = len(found)
-    kb.read = {path.resolve() for _, path in found}
+    real = cache.real if cache is not None else {}
+    kb.read = {real.get(path) or real.setdefault(path, path.resolve()) for _, path in found}
     ctx = Context(today or dt.date.today())
     if cache is not None:
         for gone in set(cache) - {path for _, path in found}:

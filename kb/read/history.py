@@ -21,7 +21,7 @@ class FileDates:
 
 
 def file_dates(folder: Path) -> dict[Path, FileDates]:
-    """The dates of every file under `folder` that git has history for, by resolved path.
+    """The dates of every file under `folder` that git has history for, by path below the (real) top folder.
 
     Empty, never guessed, when git is missing, `folder` is not in a git checkout, or the history is shallow
     to the point of holding nothing. Uncommitted edits have no date: the dates are those of commits.
@@ -56,14 +56,15 @@ def file_dates(folder: Path) -> dict[Path, FileDates]:
 
 def entry_dates(kb) -> dict[str, FileDates]:
     """The git dates of each entry of a knowledge base, by id (see `file_dates`)."""
-    folders = {entry.path.resolve().parent.parent for entry in kb.entries.values()}
-    found: dict[Path, FileDates] = {}
-    for folder in folders:
-        found |= file_dates(folder)
-    dates = {}
+    by_folder: dict[Path, list] = {}
     for eid, entry in kb.entries.items():
-        if (hit := found.get(entry.path.resolve())) is not None:
-            dates[eid] = hit
+        by_folder.setdefault(entry.path.parent.parent, []).append((eid, entry.path))
+    dates = {}
+    for folder, items in by_folder.items():
+        found, real = file_dates(folder), folder.resolve()  # one resolve per folder, not per entry
+        for eid, path in items:
+            if (hit := found.get(real / path.relative_to(folder))) is not None:
+                dates[eid] = hit
     return dates
 
 
@@ -88,4 +89,4 @@ def _parse(out: str, root: Path) -> dict[Path, FileDates]:
                 continue
             latest.setdefault(name, date)
             first[name] = date  # the log runs newest first: the last date seen is the first commit
-    return {(root / name).resolve(): FileDates(first[name], latest[name]) for name in latest}
+    return {root / name: FileDates(first[name], latest[name]) for name in latest}

@@ -64,6 +64,34 @@ def chart_svg(
     points = figure_points(graph, figure, era=era, unit=unit)
     if not points:
         return render("chart.svg", points=[], empty=spec.title.lower())
+    key = (figure, here, urls, unit, max_labels, era, _inputs(graph, points))
+    if key not in MEMO:
+        if len(MEMO) >= MEMO_SIZE:
+            MEMO.pop(next(iter(MEMO)))
+        MEMO[key] = _chart(graph, points, spec, unit, here, urls, max_labels)
+    return MEMO[key]
+
+
+# Charts already drawn, by everything they are drawn from: under `kb serve` an edit that touches no point of a
+# chart (a summary, a relation of an entry without the figure) does not draw it again.
+MEMO: dict[tuple, Markup] = {}
+MEMO_SIZE = 64
+
+
+def _inputs(graph: nx.MultiDiGraph, points: list[Point]) -> tuple:
+    """Everything of the graph a chart of `points` shows: each point's entry, figure, link and label priority,
+    and the eras' spans, names and order (the bands and the colours)."""
+    nodes = graph.nodes
+    marks = tuple(
+        (p.node, p.x, p.value, p.status, repr(sorted(p.figure.items())), graph.degree(p.node))
+        + (nodes[p.node]["name"], nodes[p.node]["kind"], nodes[p.node].get("era"))
+        for p in points
+    )
+    eras = tuple((era, repr(span_of(graph, era)), nodes[era]["name"]) for era in eras_in_order(graph))
+    return marks, eras
+
+
+def _chart(graph: nx.MultiDiGraph, points: list[Point], spec, unit: str, here: str, urls: Urls, max_labels: int):
     frame = Frame.around(points)
     marks, labels = _marks(graph, points, frame, here, urls, max_labels)
     x_lines, y_lines = _grid(frame)
