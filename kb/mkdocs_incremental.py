@@ -128,21 +128,47 @@ class Incremental:
 
 
 def watch_natively(server) -> None:
-    """Move what mkdocs' live-reload server watches to watchdog's native observer (inotify, FSEvents...);
-    where there is none, or the server's internals are not the ones this knows, leave it polling."""
+    """Move what mkdocs' live-reload server watches to watchdog's native observer (inotify, FSEvents...).
+
+    Only changes count: a native observer also reports files being opened and read, which every build does.
+    Where there is no native observer, or the server's internals are not the ones this knows, it stays polling.
+    """
     try:
+        import watchdog.events
         import watchdog.observers
 
         paths = list(server._watched_paths)
+        refs, condition = server._watch_refs, server._rebuild_cond
         observer = watchdog.observers.Observer()
     except Exception:  # noqa: BLE001 - an optimisation: polling still works
         return
     if type(observer).__name__ == "PollingObserver" or server.observer.is_alive():
         return
-    for path, watch in list(server._watch_refs.items()):
-        server.observer.unschedule(watch)
-        del server._watch_refs[path]
-    server._watched_paths.clear()
+
+    def changed(event) -> None:
+        if event.is_directory or event.event_type in ("opened", "closed_no_write"):
+            return
+        with condition:
+            server._want_rebuild = True
+            condition.notify_all()
+
+    handler = watchdog.events.FileSystemEventHandler()
+    handler.on_any_event = changed
+    for watched in list(refs.values()):
+        server.observer.unschedule(watched)
     server.observer = observer
     for path in paths:
-        server.watch(path)
+        refs[path] = observer.schedule(handler, path, recursive=True)
+    original = server.watch
+
+    def watch(path: str, func=None, *, recursive: bool = True) -> None:  # what mkdocs watches after on_serve
+        path = os.path.abspath(path)
+        if path in server._watched_paths:
+            server._watched_paths[path] += 1
+            return
+        if func is not None:
+            return original(path, func, recursive=recursive)
+        server._watched_paths[path] = 1
+        refs[path] = observer.schedule(handler, path, recursive=recursive)
+
+    server.watch = watch

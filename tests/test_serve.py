@@ -45,8 +45,9 @@ KB = Path(sys.executable).parent / "kb"
 
 
 @contextmanager
-def serving(tmp_path: Path, minimal: Path):
-    """A project with the minimal entries, served by `kb serve` on a free port: (project, base URL)."""
+def serving(tmp_path: Path, minimal: Path, log: list | None = None):
+    """A project with the minimal entries, served by `kb serve` on a free port: (project, base URL). The
+    server's output is appended to `log` when it stops."""
     project = tmp_path / "project"
     shutil.copytree(FIXTURES / "site" / "docs", project / "docs")
     shutil.copytree(minimal, project / "entries")
@@ -70,6 +71,8 @@ def serving(tmp_path: Path, minimal: Path):
         except subprocess.TimeoutExpired:
             server.kill()
             out, _ = server.communicate()
+    if log is not None:
+        log.append(out)
     assert "Traceback" not in out, out
 
 
@@ -149,3 +152,18 @@ def test_serve_after_edits_equals_a_full_build(tmp_path: Path, minimal: Path):
         assert sorted(index["docs"], key=key) == sorted(expected["docs"], key=key)
         api = fetch(base + "api/v1/index.json") or ""
         assert api == (built / "api" / "v1" / "index.json").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_serve_rebuilds_once_per_edit_and_never_when_idle(tmp_path: Path, minimal: Path):
+    """Builds read every entry; the watcher must not take those reads for changes (a rebuild loop)."""
+    log: list[str] = []
+    with serving(tmp_path, minimal, log) as (project, base):
+        assert wait_for(lambda: fetch(base + "models/alpha/")), "the site was not served"
+        time.sleep(3)
+        entry = project / "entries" / "models" / "alpha.yaml"
+        entry.write_text(entry.read_text(encoding="utf-8").replace("The first model", "Edited once"), encoding="utf-8")
+        assert wait_for(lambda: "Edited once" in (fetch(base + "models/alpha/") or ""))
+        time.sleep(3)
+    builds = log[0].count("Building documentation")
+    assert 2 <= builds <= 3, log[0][-2000:]  # the first build and the edit's (a save may come as two events)
