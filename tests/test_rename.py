@@ -159,3 +159,19 @@ def test_rename_refreshes_the_editor_schema_kb_wrote(tmp_path, cli):
     assert cli("rename", "--entries", tmp_path / "entries", "chinchilla", "chinchilla-70b").exit_code == 0
     schema = (tmp_path / "schema" / "entry.schema.json").read_text(encoding="utf-8")
     assert '"chinchilla-70b"' in schema and '"chinchilla"' not in schema
+
+
+def test_after_a_rename_the_built_site_redirects_the_old_address(minimal, cli, tmp_path):
+    from tests.conftest import FIXTURES, build_site
+
+    assert cli("rename", "--entries", minimal, "alpha", "alpha-net").exit_code == 0
+    assert cli("validate", "--entries", minimal).exit_code == 0
+    config = tmp_path / "mkdocs.yml"
+    text = (FIXTURES / "site" / "mkdocs.yml").read_text(encoding="utf-8").replace("../minimal", str(minimal))
+    config.write_text(text.replace("docs_dir: docs", f"docs_dir: {FIXTURES / 'site' / 'docs'}"), encoding="utf-8")
+    site = build_site(minimal, tmp_path / "site", config)
+    old = (site / "models" / "alpha" / "index.html").read_text(encoding="utf-8")
+    assert 'http-equiv="refresh" content="0; url=../alpha-net/"' in old
+    assert "Alpha" in (site / "models" / "alpha-net" / "index.html").read_text(encoding="utf-8")
+    moved = json.loads((site / "api" / "v1" / "entries" / "alpha.json").read_text(encoding="utf-8"))
+    assert moved["renamed_to"] == "alpha-net"

@@ -102,6 +102,12 @@ def test_serve_keeps_serving_while_an_entry_is_unfinished(tmp_path: Path, minima
         entry = project / "entries" / "models" / "alpha.yaml"
         entry.write_text(entry.read_text(encoding="utf-8").replace("The first model", "Still live"), encoding="utf-8")
         assert wait_for(lambda: "Still live" in (fetch(base + "models/alpha/") or "")), "edits stopped showing"
+        # fixed (here: the draft filled in from a valid entry): its page appears and the problems page goes away
+        draft = project / "entries" / "models" / "draft.yaml"
+        valid = (project / "entries" / "models" / "beta.yaml").read_text(encoding="utf-8")
+        draft.write_text(valid.replace("name: Beta\n", "name: Draft Done\n"), encoding="utf-8")
+        assert wait_for(lambda: "Draft Done" in (fetch(base + "models/draft/") or "")), "the fixed entry did not show"
+        assert wait_for(lambda: fetch(base + "problems/") is None), "the problems page stayed after the fix"
 
 
 def _without_livereload(html: str) -> str:
