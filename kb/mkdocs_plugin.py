@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import posixpath
 from pathlib import Path
 
 import click
@@ -17,6 +16,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from kb.check.run import load, report
 from kb.mkdocs_incremental import Incremental, watch_natively
 from kb.mkdocs_pages import FastPages, can_render, tighten
+from kb.mkdocs_theme import ThemeParts
 from kb.outputs.epoch import EpochFileError, read_table
 from kb.read.history import entry_dates
 from kb.site.assemble import Site, render_site
@@ -25,26 +25,6 @@ from kb.site.urls import Urls
 
 log = logging.getLogger("mkdocs.plugins.eras")
 
-# Entry pages are not in the navigation, so the sidebar navigation Material renders for each of them is the
-# same for every page of one folder (its links are relative). It is rendered once per folder and reused;
-# every other page renders it as usual.
-NAV_OVERRIDE = """\
-{%- set eras_key = eras_nav_key(page) -%}
-{%- if eras_key and eras_nav_cached(eras_key) -%}
-{{ eras_nav_cached(eras_key) }}
-{%- else -%}
-{%- set eras_html -%}{% include "eras-theme/partials/nav.html" %}{%- endset -%}
-{{ eras_nav_remember(eras_key, eras_html) }}
-{%- endif -%}
-"""
-# Every page links the feeds from its <head>, so feed readers find them from any page.
-MAIN_OVERRIDE = """\
-{% extends "eras-theme/main.html" %}
-{% block extrahead %}{{ super() }}
-<link rel="alternate" type="application/atom+xml" title="Eras: new entries" href="{{ 'feed.xml' | url }}">
-<link rel="alternate" type="application/atom+xml" title="Eras: changed entries" href="{{ 'changes.xml' | url }}">
-{% endblock %}
-"""
 # Where a block of generated HTML goes. Markdown sees only this comment and passes it through; the block is
 # put back after rendering (on_page_content). Entry text cannot forge it: '<' in entry text is escaped.
 PART = "<!-- eras-part {} -->"
@@ -79,6 +59,7 @@ class ErasConfig(base.Config):
     epoch_csv = c.Type(str, default="")  # Epoch AI's notable_ai_models.csv, relative to mkdocs.yml: the coverage page
     # lists its models that no entry matches
     serving = c.Type(bool, default=False)  # set by `kb serve`: entries with errors are left out, not fatal
+    reuse_theme_parts = c.Type(bool, default=True)  # off: every entry page renders Material's template whole
 
 
 class ErasPlugin(BasePlugin[ErasConfig]):
@@ -187,33 +168,8 @@ class ErasPlugin(BasePlugin[ErasConfig]):
         self.fast = fast if fast.usable(config) else None
 
     def on_env(self, env, config, files):
-        """Reuse the sidebar navigation of entry pages (see NAV_OVERRIDE); it is most of their template cost."""
-        from jinja2 import ChoiceLoader, DictLoader, PrefixLoader
-
-        cache: dict[str, str] = {}
-        entry_pages = self.entry_pages
-
-        def key(page) -> str:
-            """Entry pages in one folder share their navigation (its links are relative to the folder)."""
-            if page is None or page.file.src_uri not in entry_pages:
-                return ""
-            return posixpath.dirname(page.url.rstrip("/")) or "."
-
-        def remember(name: str, html: str) -> str:
-            if name:
-                cache[name] = html
-            return html
-
-        env.globals.update(eras_nav_key=key, eras_nav_cached=cache.get, eras_nav_remember=remember)
-        original = env.loader
-        env.loader = ChoiceLoader(
-            [
-                DictLoader({"partials/nav.html": NAV_OVERRIDE, "main.html": MAIN_OVERRIDE}),
-                PrefixLoader({"eras-theme": original}),
-                original,
-            ]
-        )
-        return env
+        """Reuse the parts of Material's template that are the same on every entry page of a folder."""
+        return ThemeParts(self.entry_pages, self.config.reuse_theme_parts).install(env)
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         """Generated pages: leave their search to their own documents. Hand-written pages: fill their markers."""

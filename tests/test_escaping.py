@@ -547,3 +547,17 @@ def test_a_name_with_an_emoji_cannot_smuggle_a_script_link(minimal: Path, tmp_pa
     page = HTMLPage((site / "models" / "alpha" / "index.html").read_text(encoding="utf-8"))
     assert not page.problems(), page.problems()
     assert page.title.strip() == f"[x](javascript:alert(1)) 😀 - {SITE_NAME}"
+
+
+def test_reusing_theme_parts_changes_no_page_with_hostile_titles(payload_site: Path, tmp_path: Path):
+    """Titles full of markup go into the reused header exactly as Material would write them (kb/mkdocs_theme.py)."""
+    from kb.mkdocs_build import PLUGIN
+
+    config = payload_config(tmp_path / "config")
+    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    data["plugins"] = ["search", {PLUGIN: {"entries": str(PAYLOAD), "reuse_theme_parts": False}}]
+    config.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    whole = build_site(PAYLOAD, tmp_path / "site", config)
+    pages = sorted(p.relative_to(whole) for p in whole.rglob("*.html"))
+    assert len(pages) > 20
+    assert [str(p) for p in pages if (whole / p).read_bytes() != (payload_site / p).read_bytes()] == []

@@ -50,6 +50,7 @@ LAYERS: list[tuple[str, list[str]]] = [
             "kb/mkdocs_plugin.py",
             "kb/mkdocs_build.py",
             "kb/mkdocs_pages.py",
+            "kb/mkdocs_theme.py",
             "kb/mkdocs_incremental.py",
         ],
     ),

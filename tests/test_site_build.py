@@ -171,3 +171,22 @@ def test_neighbourhood_positions_are_computed_at_build_time():
     assert position["idea"] == ("self", 0, 0)
     assert sorted(y for side, x, y in position.values() if side == "after") == [-46, 0, 46]
     assert all(x > 0 for side, x, _ in position.values() if side == "after")
+
+
+def test_reusing_theme_parts_changes_no_page(shipped_site, tmp_path):
+    """Entry pages reuse their folder's navigation, header and configuration block (kb/mkdocs_theme.py): every
+    page is the same as when Material renders each one whole."""
+    from mkdocs.config import load_config
+
+    from kb.mkdocs_build import PLUGIN, build_site, plugins_with_entries
+
+    from .conftest import ENTRIES, ROOT
+
+    plugins = plugins_with_entries(ROOT / "mkdocs.yml", ENTRIES)
+    plugins[PLUGIN]["reuse_theme_parts"] = False
+    whole = build_site(load_config(str(ROOT / "mkdocs.yml"), plugins=plugins, strict=True), tmp_path / "whole")
+    whole = tmp_path / "whole"
+    pages = sorted(p.relative_to(whole) for p in whole.rglob("*.html"))
+    assert len(pages) > 300
+    different = [str(p) for p in pages if (whole / p).read_bytes() != (shipped_site / p).read_bytes()]
+    assert different == []
