@@ -106,3 +106,18 @@ def test_the_file_cache_reads_only_changed_files(tmp_path, monkeypatch):
     assert second.problems == load(entries).problems
     (entries / "models" / "stylegan.yaml").unlink()
     assert "stylegan" not in load(entries, cache=cache).entries and len(cache) == len(list(entries.glob("*/*.yaml")))
+
+
+def test_a_new_commit_renders_the_pages_whose_dates_changed(before):
+    from kb.read.history import FileDates
+
+    original, _ = before
+    kb = load_valid(original)
+    first = {eid: FileDates("2024-01-01T00:00:00+00:00", "2024-01-01T00:00:00+00:00") for eid in kb.entries}
+    site = render_site(kb, dates=first)
+    later = dict(first, chinchilla=FileDates("2024-01-01T00:00:00+00:00", "2024-05-01T00:00:00+00:00"))
+    charts.MEMO.clear()
+    full = render_site(kb, dates=later)
+    again = render_site(kb, dates=later, previous=site)
+    assert snapshot(again) == snapshot(full)
+    assert "2024-05-01" in again.pages["models/chinchilla.md"].markdown(lambda _i, s: str(s.html))

@@ -48,6 +48,7 @@ class Site:
     graph: object = None  # the graph the site was rendered from, and each entry's data: what `previous` needs
     raw: dict = field(default_factory=dict)
     memo: dict = field(default_factory=dict)  # the API's entry documents, for the next render (kb.outputs.api)
+    dates: dict = field(default_factory=dict)  # the git dates the pages show
 
     @property
     def entry_pages(self) -> set[str]:
@@ -95,11 +96,13 @@ def render_site(
     """
     urls = urls or Urls()
     graph = build(kb)
-    ctx = Context(graph, urls)
+    dates = dates or {}
+    ctx = Context(graph, urls, dates)
     raw = {eid: entry.data for eid, entry in kb.entries.items()}
     keep = set()
     if previous is not None and previous.graph is not None and previous.urls == urls:
         keep = reusable(previous.graph, previous.raw, graph, raw)
+        keep = {eid for eid in keep if previous.dates.get(eid) == dates.get(eid)}  # a commit changes its page
     old = previous.pages if previous is not None else {}
     pages = [
         old[src]
@@ -123,8 +126,8 @@ def render_site(
         assets[f"{ASSET_DIR}/{asset.name}"] = asset
     assets[NAMES] = names_index(graph, urls)
     memo = previous.memo if previous is not None and previous.urls == urls else {}
-    assets |= data_files(kb, graph, urls, dates or {}, site_url, entries_csv, memo)
-    return Site({page.src: page for page in pages}, assets, fragments(ctx), urls, graph, raw, memo)
+    assets |= data_files(kb, graph, urls, dates, site_url, entries_csv, memo)
+    return Site({page.src: page for page in pages}, assets, fragments(ctx), urls, graph, raw, memo, dates)
 
 
 def names_index(graph, urls: Urls) -> str:

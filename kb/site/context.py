@@ -51,6 +51,7 @@ class Context:
 
     graph: nx.MultiDiGraph
     urls: Urls = field(default_factory=Urls)
+    dates: dict = field(default_factory=dict)  # each entry's git dates (kb.read.history.FileDates), where known
 
     def __post_init__(self):
         self._inline: dict[tuple[str, str], Markup] = {}

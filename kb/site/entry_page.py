@@ -78,6 +78,7 @@ def intro(ctx: Context, eid: str, here: str) -> Markup:
         aliases=node.get("aliases") or [],
         date_note=ctx.inline(here, node["date_note"]) if node.get("date_note") else "",
         authors=node.get("authors") or [],
+        history=ctx.dates.get(eid),
     )
 
 
