@@ -83,7 +83,7 @@ class Entry:
     doc: Positions
     data: dict = field(default_factory=dict)
 
-    @property
+    @cached_property
     def shown_path(self) -> str:
         return display_path(self.path)
 

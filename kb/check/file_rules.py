@@ -305,10 +305,14 @@ def _one_line(path: tuple, is_key: bool) -> bool:
 def check_characters(entry: Entry, ctx: Context | None = None) -> Iterator[Found]:
     """No control or text-direction characters, which YAML lets through as escapes ("\\u0000", "\\u202e"),
     and no line breaks in fields that hold one line (names, ids, dates, URLs, figures, keys)."""
+    lines = getattr(entry.doc, "lines", None)
+    text = "\n".join(lines) if lines is not None else None
+    # A file with no such character and no escape cannot produce one: then only line breaks are looked for.
+    clean = text is not None and "\\" not in text and not _INVISIBLE.search(text)
     for value, path, is_key in _walk(entry.data):
         if not isinstance(value, str):
             continue
-        if match := _INVISIBLE.search(value):
+        if not clean and (match := _INVISIBLE.search(value)):
             yield (
                 path,
                 f"{field_name(path)} holds the invisible or non-text character U+{ord(match.group()):04X}; "

@@ -171,12 +171,9 @@ _INDENTATION = (
 class _Builder:
     """Turns the parser's events into plain Python data, refusing what entries never need."""
 
-    def __init__(self, events):
-        self.events = events
+    def __init__(self, next_event):
+        self.next = next_event  # the parser's own get_event: no generator in between (it runs once per value)
         self.doc = Document(None)
-
-    def next(self):
-        return next(self.events)
 
     def build(self, event, path: Path, depth: int):
         """The value that starts with `event`, at `path`, `depth` collections deep."""
@@ -257,7 +254,7 @@ def read_yaml(text: str) -> Document:
         )
     loader = _Loader(text)
     try:
-        builder = _Builder(_events(loader))
+        builder = _Builder(loader.get_event)
         builder.doc.lines = text.split("\n")
         builder.next()  # StreamStart
         first = builder.next()
@@ -286,7 +283,3 @@ def read_yaml(text: str) -> Document:
     finally:
         loader.dispose()
 
-
-def _events(loader):
-    while loader.check_event():
-        yield loader.get_event()
