@@ -83,7 +83,7 @@ def _inputs(graph: nx.MultiDiGraph, points: list[Point]) -> tuple:
     and the eras' spans, names and order (the bands and the colours)."""
     nodes = graph.nodes
     marks = tuple(
-        (p.node, p.x, p.value, p.status, repr(sorted(p.figure.items())), graph.degree(p.node))
+        (p.node, p.x, p.value, p.status, tuple(p.figure.items()), graph.degree(p.node))
         + (nodes[p.node]["name"], nodes[p.node]["kind"], nodes[p.node].get("era"))
         for p in points
     )
