@@ -125,8 +125,8 @@ def test_dates_come_from_git_and_are_absent_outside_it(minimal, tmp_path):
     row = next(r for r in index["entries"] if r["id"] == model.stem)
     assert row["last_modified"] == "2024-06-01T00:00:00+00:00"
     page = site.pages[f"models/{model.stem}.md"].markdown()
-    assert "In Eras since <time datetime=\"2024-01-02T03:04:05+00:00\">2024-01-02</time>" in page
-    assert "last changed <time datetime=\"2024-06-01T00:00:00+00:00\">2024-06-01</time>" in page
+    assert 'In Eras since <time datetime="2024-01-02T03:04:05+00:00">2024-01-02</time>' in page
+    assert 'last changed <time datetime="2024-06-01T00:00:00+00:00">2024-06-01</time>' in page
     assert "In Eras since" not in render_site(load_valid(minimal)).pages[f"models/{model.stem}.md"].markdown()
 
 

@@ -282,4 +282,3 @@ def read_yaml(text: str) -> Document:
         raise _describe_yaml_error(exc, text) from None
     finally:
         loader.dispose()
-
