@@ -119,8 +119,8 @@ def figures_page(ctx: Context, csv_src: str) -> Page:
 
 COVERAGE_INTRO = (
     "What is still missing. Figures that were never disclosed (o1's size, for instance) stay missing on "
-    "purpose: Eras leaves them out rather than guess. Rules marked *required* are enforced by the tests "
-    "for the shipped entries."
+    "purpose: Eras leaves them out rather than guess. Rules marked *required* are errors of `kb validate` "
+    "(so no entry can miss them); the others are advice."
 )
 MISSING_INTRO = Markup(
     '<p>The notable models in <a href="{url}">Epoch AI\'s Data on Notable AI Models</a> ({file}, CC BY 4.0) '
