@@ -154,12 +154,28 @@ def watch_natively(server) -> None:
 
     handler = watchdog.events.FileSystemEventHandler()
     handler.on_any_event = changed
+    try:  # every path the native way, or none (a system out of watches keeps mkdocs' polling)
+        native = {path: observer.schedule(handler, path, recursive=True) for path in paths}
+    except OSError:
+        return
     for watched in list(refs.values()):
         server.observer.unschedule(watched)
     server.observer = observer
-    for path in paths:
-        refs[path] = observer.schedule(handler, path, recursive=True)
+    refs.update(native)
     original = server.watch
+    fallback = []  # a polling observer for a path the system will not watch natively
+
+    def schedule(path: str, recursive: bool):
+        try:
+            return observer.schedule(handler, path, recursive=recursive)
+        except OSError:
+            import watchdog.observers.polling
+
+            if not fallback:
+                fallback.append(watchdog.observers.polling.PollingObserver(timeout=0.5))
+                fallback[0].daemon = True
+                fallback[0].start()
+            return fallback[0].schedule(handler, path, recursive=recursive)
 
     def watch(path: str, func=None, *, recursive: bool = True) -> None:  # what mkdocs watches after on_serve
         path = os.path.abspath(path)
@@ -169,6 +185,6 @@ def watch_natively(server) -> None:
         if func is not None:
             return original(path, func, recursive=recursive)
         server._watched_paths[path] = 1
-        refs[path] = observer.schedule(handler, path, recursive=recursive)
+        refs[path] = schedule(path, recursive)
 
     server.watch = watch
