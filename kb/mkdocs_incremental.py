@@ -127,23 +127,11 @@ class Incremental:
         self.outputs = now
 
 
-def watch_natively(server) -> None:
-    """Move what mkdocs' live-reload server watches to watchdog's native observer (inotify, FSEvents...).
+def _handler(server):
+    """A watchdog handler that asks `server` for a rebuild on a change (not on a file being opened or read)."""
+    import watchdog.events
 
-    Only changes count: a native observer also reports files being opened and read, which every build does.
-    Where there is no native observer, or the server's internals are not the ones this knows, it stays polling.
-    """
-    try:
-        import watchdog.events
-        import watchdog.observers
-
-        paths = list(server._watched_paths)
-        refs, condition = server._watch_refs, server._rebuild_cond
-        observer = watchdog.observers.Observer()
-    except Exception:  # noqa: BLE001 - an optimisation: polling still works
-        return
-    if type(observer).__name__ == "PollingObserver" or server.observer.is_alive():
-        return
+    condition = server._rebuild_cond
 
     def changed(event) -> None:
         if event.is_directory or event.event_type in ("opened", "closed_no_write"):
@@ -154,16 +142,12 @@ def watch_natively(server) -> None:
 
     handler = watchdog.events.FileSystemEventHandler()
     handler.on_any_event = changed
-    try:  # every path the native way, or none (a system out of watches keeps mkdocs' polling)
-        native = {path: observer.schedule(handler, path, recursive=True) for path in paths}
-    except OSError:
-        return
-    for watched in list(refs.values()):
-        server.observer.unschedule(watched)
-    server.observer = observer
-    refs.update(native)
-    original = server.watch
-    fallback = []  # a polling observer for a path the system will not watch natively
+    return handler
+
+
+def _scheduler(observer, handler):
+    """Schedule a path on `observer`, or, where the system will not watch it natively, on a polling observer."""
+    fallback = []
 
     def schedule(path: str, recursive: bool):
         try:
@@ -176,6 +160,34 @@ def watch_natively(server) -> None:
                 fallback[0].daemon = True
                 fallback[0].start()
             return fallback[0].schedule(handler, path, recursive=recursive)
+
+    return schedule
+
+
+def watch_natively(server) -> None:
+    """Move what mkdocs' live-reload server watches to watchdog's native observer (inotify, FSEvents...).
+
+    Only changes count: a native observer also reports files being opened and read, which every build does.
+    Where there is no native observer, or the server's internals are not the ones this knows, it stays polling.
+    """
+    try:
+        import watchdog.observers
+
+        paths, refs = list(server._watched_paths), server._watch_refs
+        observer, handler = watchdog.observers.Observer(), _handler(server)
+    except Exception:  # noqa: BLE001 - an optimisation: polling still works
+        return
+    if type(observer).__name__ == "PollingObserver" or server.observer.is_alive():
+        return
+    try:  # every path the native way, or none (a system out of watches keeps mkdocs' polling)
+        native = {path: observer.schedule(handler, path, recursive=True) for path in paths}
+    except OSError:
+        return
+    for watched in list(refs.values()):
+        server.observer.unschedule(watched)
+    server.observer = observer
+    refs.update(native)
+    original, schedule = server.watch, _scheduler(observer, handler)
 
     def watch(path: str, func=None, *, recursive: bool = True) -> None:  # what mkdocs watches after on_serve
         path = os.path.abspath(path)
