@@ -4,9 +4,10 @@ rendered and written again.
 Three layers, each checked against doing the whole thing (tests/test_incremental.py, tests/test_serve.py):
 reading keeps a cache of every file's checked entry (kb.check.run.FileCache); rendering takes the entry pages an
 edit cannot have changed from the previous site (kb.site.incremental); writing lets mkdocs skip, in a "dirty"
-build, every generated page and file whose content is what it wrote last time. Hand-written pages, and pages
-that Material's search indexes from their HTML, are always built, so navigation and search stay whole. A change
-to the mkdocs configuration, or a failed build, starts again from nothing.
+build, every generated page and file whose content is what it wrote last time, and every hand-written page
+whose text and fragments are unchanged (their search documents are carried over). Generated pages that
+Material's search indexes from their HTML are always built, so search stays whole. A change to the mkdocs
+configuration, or a failed build, starts again from nothing.
 """
 
 from __future__ import annotations
@@ -33,6 +34,9 @@ class _QuietDirty(logging.Filter):
         return not record.getMessage().startswith(DIRTY_WARNING)
 
 
+_QUIET_DIRTY = _QuietDirty()  # one instance: adding it again is a no-op
+
+
 def _page(location: str) -> str:
     """The page part of a URL or search location ('./' and '' are both the home page)."""
     page = location.split("#")[0]
@@ -57,7 +61,7 @@ class Incremental:
         self.skipped: set[str] = set()  # URLs of hand-written pages this build did not write again
         self.search_docs: list[dict] = []  # the search documents Material made from hand-written pages
         self.config_key: str | None = None
-        logging.getLogger("mkdocs.commands.build").addFilter(_QuietDirty())
+        logging.getLogger("mkdocs.commands.build").addFilter(_QUIET_DIRTY)
 
     def reset(self) -> None:
         self.__init__()

@@ -48,11 +48,11 @@ def _date(value) -> str | None:
 
 
 def inverse(graph: nx.MultiDiGraph, node: str) -> dict[str, list[str]]:
-    """The entries that point at `node`, by the relation they use (``builds_on``, ``organization``, ...)."""
-    found: dict[str, list[str]] = {}
-    for source, _, rel in graph.in_edges(node, keys=True):
-        found.setdefault("members" if rel == "axis" else rel, []).append(source)
-    return {rel: sorted(set(ids)) for rel, ids in sorted(found.items())}
+    """The entries that point at `node`, by the relation they use (``builds_on``, ``organization``, ...; the
+    entries that pushed an axis under ``members``)."""
+    from kb.graph import incoming
+
+    return {("members" if rel == "axis" else rel): ids for rel, ids in sorted(incoming(graph, node).items())}
 
 
 def index_row(graph: nx.MultiDiGraph, node: str, page: str, dates: FileDates | None) -> dict:
@@ -78,16 +78,17 @@ def index_row(graph: nx.MultiDiGraph, node: str, page: str, dates: FileDates | N
     return {key: value for key, value in row.items() if value is not None}
 
 
-def entry_document(graph: nx.MultiDiGraph, node: str, data: dict, page: str, dates: FileDates | None) -> dict:
-    """One entry's document: its YAML as written under ``entry``, and what points at it under ``inverse``."""
+def entry_document(node: str, data: dict, kind: str, page: str, dates: FileDates | None, points_here: dict) -> dict:
+    """One entry's document: its YAML as written under ``entry``, and what points at it (`inverse`) under
+    ``inverse``."""
     return {
         "api_version": API_VERSION,
         "id": node,
-        "kind": graph.nodes[node]["kind"],
+        "kind": kind,
         "page": page,
         **_dates(dates),
         "entry": data,
-        "inverse": inverse(graph, node),
+        "inverse": points_here,
     }
 
 
@@ -108,10 +109,10 @@ def api_files(
     for node in sorted(graph):
         page = page_of(node)
         rows.append(index_row(graph, node, page, dates.get(node)))
-        made_from = (raw[node], inverse(graph, node), page, dates.get(node), graph.nodes[node]["kind"])
+        made_from = (raw[node], graph.nodes[node]["kind"], page, dates.get(node), inverse(graph, node))
         before = memo.get(node)
         if before is None or before[0][0] is not raw[node] or before[0][1:] != made_from[1:]:
-            before = memo[node] = (made_from, _json(entry_document(graph, node, raw[node], page, dates.get(node))))
+            before = memo[node] = (made_from, _json(entry_document(node, *made_from)))
         files[f"{API_ROOT}/entries/{node}.json"] = before[1]
         for old in graph.nodes[node].get("former_ids") or []:
             files[f"{API_ROOT}/entries/{old}.json"] = _json(
@@ -119,7 +120,7 @@ def api_files(
             )
     for node in set(memo) - set(graph):
         del memo[node]
-    index = {"api_version": API_VERSION, "count": len(rows), "kinds": sorted(set(vocab.ALL_KINDS)), "entries": rows}
+    index = {"api_version": API_VERSION, "count": len(rows), "kinds": sorted(vocab.ALL_KINDS), "entries": rows}
     files[f"{API_ROOT}/index.json"] = _json(index)
     files[f"{API_ROOT}/graph.json"] = inert(graph_json if graph_json is not None else to_json(graph))
     for name, schema in api_schemas().items():

@@ -82,7 +82,7 @@ RESULTS = {
 
 def describe(column: str) -> str:
     """What one column of entries.csv holds, from the vocabulary and the schema's field descriptions."""
-    from kb.schema import kind_schema
+    from kb.schema import entry_schema
 
     if column in FIXED:
         return FIXED[column]
@@ -93,8 +93,8 @@ def describe(column: str) -> str:
     if column in vocab.RELATIONS:
         relation = vocab.RELATIONS[column]
         return f"Ids of the entries this one {relation.label}, separated by ';'. {relation.description}"
-    for kind in vocab.ALL_KINDS:
-        field = kind_schema(kind)["properties"].get(column)
+    for kind in vocab.ALL_KINDS:  # the schema is built once (cached): this runs for every column of every build
+        field = entry_schema()["$defs"][kind]["properties"].get(column)
         if field and field.get("description"):
             return field["description"] + (" Items separated by ';'." if field.get("type") == "array" else "")
     return "An entry field, as written."

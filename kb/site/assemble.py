@@ -126,7 +126,7 @@ def render_site(
         assets[f"{ASSET_DIR}/{asset.name}"] = asset
     assets[NAMES] = names_index(graph, urls)
     memo = previous.memo if previous is not None and previous.urls == urls else {}
-    assets |= data_files(kb, graph, urls, dates, site_url, entries_csv, memo)
+    assets |= data_files(raw, graph, urls, dates, site_url, entries_csv, memo)
     return Site({page.src: page for page in pages}, assets, fragments(ctx), urls, graph, raw, memo, dates)
 
 
@@ -155,7 +155,7 @@ REDIRECT = Markup(
 
 
 def data_files(
-    kb: KnowledgeBase,
+    raw: dict[str, dict],
     graph,
     urls: Urls,
     dates: dict[str, FileDates],
@@ -164,21 +164,18 @@ def data_files(
     memo: dict | None = None,
 ) -> dict:
     """The API, the feeds, the dataset zip, and a redirect page at the address of every former id."""
-    from kb.vocab import FOLDERS
-
     def page_of(node: str) -> str:
         return urls.url(Urls.entry(graph.nodes[node]["kind"], node))
 
     graph_json = to_json(graph, compact=True)
     files: dict[str, str | bytes | Path] = {}
-    raw = {eid: entry.data for eid, entry in kb.entries.items()}
     files |= api_files(graph, raw, page_of, dates, graph_json, memo)
     files |= feed_files(graph, page_of, dates, site_url)
     files[DATASET] = dataset_zip(graph, graph_json, entries_csv)
     for node, attrs in graph.nodes(data=True):
         for old in attrs.get("former_ids") or []:
-            folder = FOLDERS[attrs["kind"]]
-            where = f"{folder}/{old}/index.html" if urls.directory_urls else f"{folder}/{old}.html"
+            where = urls.url(Urls.entry(attrs["kind"], old))  # the old page's address, as a file
+            where += "index.html" if where.endswith("/") else ""
             href = posixpath.relpath(page_of(node), posixpath.dirname(where))
             href += "/" if page_of(node).endswith("/") else ""
             files[where] = str(REDIRECT.format(new=attrs.get("name", node), old=old, href=href))

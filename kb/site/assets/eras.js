@@ -42,6 +42,8 @@
     return on;
   }
 
+  window.ERAS_UI = { el: el, safeUrl: safeUrl, checkboxGroup: checkboxGroup, checked: checked }; // for network.js
+
   /* ---------------------------------------------------------------- the small network on entry pages */
   function miniNetwork(box) {
     if (!window.vis) return;

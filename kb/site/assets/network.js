@@ -38,18 +38,12 @@
     c.moveTo(x, y - (h - ir) * up); c.lineTo(x + s2, y + ir * up); c.lineTo(x - s2, y + ir * up); c.closePath();
   }
 
-  function el(tag, attrs, text) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
-
-  function safeUrl(root, url) {
-    // urls come from the build (slugs only); refuse anything that is not a relative site path
-    if (typeof url !== "string" || /^[a-z]+:/i.test(url) || url.indexOf("//") === 0) return null;
-    return root + url;
-  }
+  // Shared with eras.js, which every page loads and which has run by the time the network is built (start waits
+  // for the DOM): elements with text only, safe links, and the filter checkboxes.
+  function el(tag, attrs, text) { return window.ERAS_UI.el(tag, attrs, text); }
+  function safeUrl(root, url) { return window.ERAS_UI.safeUrl(root, url); }
+  function checkboxGroup(title, items, onChange) { return window.ERAS_UI.checkboxGroup(title, items, onChange); }
+  function checked(box) { return window.ERAS_UI.checked(box); }
 
   /* ---------------------------------------------------------------- search: names, aliases, prefixes */
   function squash(text) { // "Chinchilla-70B", "chinchilla 70b" and "Chinchilla_70B" all become "chinchilla70b"
@@ -296,32 +290,6 @@
   }
 
   /* ---------------------------------------------------------------- filters and legend */
-  function checkboxGroup(title, items, onChange) {
-    var box = el("fieldset", { "class": "eras-filter" });
-    box.appendChild(el("legend", {}, title));
-    items.forEach(function (item) {
-      var label = el("label");
-      var input = el("input", { type: "checkbox", value: item.id });
-      input.checked = item.checked !== false;
-      input.addEventListener("change", onChange);
-      label.appendChild(input);
-      if (item.color) {
-        var sw = el("span", { "class": "eras-swatch" });
-        sw.style.background = item.color;
-        label.appendChild(sw);
-      }
-      label.appendChild(document.createTextNode(" " + item.label));
-      box.appendChild(label);
-    });
-    return box;
-  }
-
-  function checked(box) {
-    var on = {};
-    box.querySelectorAll("input:checked").forEach(function (i) { on[i.value] = true; });
-    return on;
-  }
-
   function filters(app, data, onChange) {
     var L = data.legend, box = app.querySelector(".eras-network-filters");
     var eraBox = checkboxGroup("Era", L.eras.map(function (e) { return { id: e.id, label: e.name, color: e.color }; }).concat([{ id: "", label: "No era", color: "#6b7280" }]), apply);
